@@ -1,0 +1,3 @@
+"""Buurtkracht API service."""
+
+API_VERSION = "1.0.0"

@@ -1,0 +1,1 @@
+"""Areas: the Amsterdam hierarchy of stadsdelen, gebieden, wijken and buurten."""

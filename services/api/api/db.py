@@ -1,0 +1,105 @@
+"""The database engine and sessions: SQLite by default, PostgreSQL via API_DATABASE_URL."""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends
+from sqlalchemy import Column, DateTime, Engine, Integer, String, event
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Session, create_engine
+
+from api.config import get_settings
+
+
+# Vocabulary codes are stored as their plain string value: a new code needs no migration
+# and the stored value is the code the API shows.
+CODE = String(40)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC that always comes back timezone-aware (SQLite drops it)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+def version_column() -> "Column[int]":
+    """The optimistic-lock column: SQLAlchemy adds `WHERE version = :seen` to every UPDATE."""
+    return Column("version", Integer, nullable=False, default=1)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str, pool_size: int | None = None) -> Engine:
+    """An engine for `url`; the pool holds as many connections as requests run at once."""
+    settings = get_settings()
+    size = pool_size or settings.concurrency
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        in_memory = parsed.database in (None, "", ":memory:")
+        if in_memory:
+            engine = create_engine(
+                url, connect_args={"check_same_thread": False}, poolclass=StaticPool
+            )
+        else:
+            Path(parsed.database or "").parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(
+                url,
+                connect_args={"check_same_thread": False},
+                pool_size=size,
+                max_overflow=0,
+                pool_timeout=settings.pool_timeout_seconds,
+            )
+        event.listen(engine, "connect", _on_sqlite_connect)
+        return engine
+    return create_engine(
+        url,
+        pool_size=size,
+        max_overflow=0,
+        pool_timeout=settings.pool_timeout_seconds,
+        pool_pre_ping=True,
+        echo=settings.log_sql,
+    )
+
+
+_engine: Engine | None = None
+
+
+def get_engine() -> Engine:
+    global _engine
+    if _engine is None:
+        _engine = make_engine(get_settings().database_url)
+    return _engine
+
+
+def get_session() -> Iterator[Session]:
+    with Session(get_engine()) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]

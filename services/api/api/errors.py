@@ -1,0 +1,166 @@
+"""Errors on the wire: RFC 9457 problem details, and the handlers that produce them."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any, Literal
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+ERROR_TYPE_BASE = "https://buurtkracht.nl/problems/"
+
+
+class ErrorLocation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pointer: str | None = Field(None, description="JSON Pointer into the body, e.g. /title")
+    name: str | None = Field(None, description="Name of the query, path or header parameter")
+
+
+class InvalidParam(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    in_: Literal["body", "query", "path", "header"] = Field(alias="in")
+    location: ErrorLocation
+    code: str
+    detail: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, as every error response of this API is shaped."""
+
+    type: str = Field(examples=[ERROR_TYPE_BASE + "invalid-input"])
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[InvalidParam] | None = None
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One bad value: where it is (a body pointer or a parameter name) and what is wrong."""
+
+    location: str
+    code: str
+    detail: str
+    in_: Literal["body", "query", "path", "header"] = "body"
+
+    def to_wire(self) -> dict[str, Any]:
+        key = "pointer" if self.in_ == "body" else "name"
+        return {"in": self.in_, "location": {key: self.location}, "code": self.code,
+                "detail": self.detail}
+
+
+class ApiError(Exception):
+    status = HTTPStatus.INTERNAL_SERVER_ERROR
+    code = "internal-error"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(ApiError):
+    status = HTTPStatus.NOT_FOUND
+    code = "not-found"
+
+
+class Conflict(ApiError):
+    status = HTTPStatus.CONFLICT
+    code = "conflict"
+
+
+class PreconditionFailed(ApiError):
+    status = HTTPStatus.PRECONDITION_FAILED
+    code = "precondition-failed"
+
+
+class InvalidInput(ApiError):
+    status = HTTPStatus.BAD_REQUEST
+    code = "invalid-input"
+
+    def __init__(self, errors: Sequence[FieldError], detail: str | None = None) -> None:
+        super().__init__(detail or "De invoer is ongeldig. / The input is invalid.")
+        self.errors = list(errors)
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    detail: str,
+    code: str,
+    errors: Sequence[FieldError] = (),
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": ERROR_TYPE_BASE + code,
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+    }
+    if errors:
+        body["errors"] = [error.to_wire() for error in errors]
+    return Response(orjson.dumps(body), status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def _pydantic_location(loc: Sequence[int | str]) -> tuple[str, str]:
+    """Turn a pydantic `loc` into ("body", "/a/0/b") or ("query", "pageSize")."""
+    where = str(loc[0]) if loc else "body"
+    rest = [str(part) for part in loc[1:]]
+    if where == "body":
+        return "body", "/" + "/".join(rest) if rest else ""
+    return where, rest[0] if rest else ""
+
+
+def field_errors_from_validation(error: RequestValidationError) -> list[FieldError]:
+    found: list[FieldError] = []
+    for item in error.errors():
+        where, location = _pydantic_location(item.get("loc", ()))
+        code = str(item.get("type", "invalid")).replace("_", "-")
+        in_ = where if where in ("body", "query", "path", "header") else "body"
+        found.append(FieldError(location, code, str(item.get("msg", "")), in_))  # type: ignore[arg-type]
+    return found
+
+
+async def _on_validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    return problem_response(
+        request, 400, "De invoer is ongeldig. / The input is invalid.", "invalid-input",
+        field_errors_from_validation(error),
+    )
+
+
+async def _on_api_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, ApiError)
+    errors = error.errors if isinstance(error, InvalidInput) else ()
+    return problem_response(request, error.status, error.detail, error.code, errors)
+
+
+async def _on_http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    status = HTTPStatus(error.status_code)
+    detail = error.detail if isinstance(error.detail, str) else status.description
+    code = status.phrase.lower().replace(" ", "-")
+    return problem_response(request, status, detail, code, headers=error.headers)
+
+
+async def _on_unexpected_error(request: Request, error: Exception) -> Response:
+    return problem_response(
+        request, 500, "Er ging iets mis aan onze kant. / Something went wrong on our side.",
+        "internal-error",
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(ApiError, _on_api_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected_error)

@@ -1,0 +1,1 @@
+"""Evaluations of initiatives and their outcome measures."""

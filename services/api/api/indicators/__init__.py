@@ -1,0 +1,1 @@
+"""Indicators: the catalogue of outcome measures."""

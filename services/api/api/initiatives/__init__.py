@@ -1,0 +1,1 @@
+"""Initiatives: resident-participation initiatives as a district office registers them."""

@@ -1,0 +1,74 @@
+"""HTTP routes of /v1/initiatives."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+
+from api.db import SessionDep
+from api.initiatives import service
+from api.initiatives.models import (
+    Initiative,
+    InitiativeCreate,
+    InitiativePublic,
+    InitiativeUpdate,
+)
+from api.wire import Page, PageParams, json_response, page_links, set_etag
+
+router = APIRouter(prefix="/v1/initiatives", tags=["initiatives"])
+
+
+def load_initiative(initiative_id: uuid.UUID, session: SessionDep) -> Initiative:
+    return service.get_initiative(session, initiative_id)
+
+
+InitiativeDep = Annotated[Initiative, Depends(load_initiative)]
+IfMatch = Annotated[str | None, Header(description="ETag of the version you edited")]
+
+
+@router.get("", response_model=Page[InitiativePublic])
+def list_initiatives(
+    request: Request,
+    session: SessionDep,
+    filters: Annotated[service.InitiativeFilters, Query()],
+    paging: Annotated[PageParams, Query()],
+) -> Response:
+    # Serialised by orjson straight from rows: response_model only documents the shape.
+    items, total = service.list_initiatives(session, filters, paging)
+    links = page_links(request.url.path, request.url.query, paging, total)
+    return json_response({"items": items, "page": paging.page, "pageSize": paging.page_size,
+                          "total": total, "_links": links})
+
+
+@router.get("/{initiative_id}")
+def get_initiative(
+    initiative: InitiativeDep, session: SessionDep, response: Response
+) -> InitiativePublic:
+    set_etag(response, initiative.version)
+    return service.to_public(session, initiative)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_initiative(
+    data: InitiativeCreate, session: SessionDep, response: Response
+) -> InitiativePublic:
+    initiative = service.create_initiative(session, data)
+    set_etag(response, initiative.version)
+    response.headers["Location"] = f"/v1/initiatives/{initiative.id}"
+    return service.to_public(session, initiative)
+
+
+@router.patch("/{initiative_id}")
+def update_initiative(
+    initiative: InitiativeDep, changes: InitiativeUpdate, session: SessionDep,
+    response: Response, if_match: IfMatch = None,
+) -> InitiativePublic:
+    initiative = service.update_initiative(session, initiative, changes, if_match)
+    set_etag(response, initiative.version)
+    return service.to_public(session, initiative)
+
+
+@router.delete("/{initiative_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_initiative(initiative: InitiativeDep, session: SessionDep,
+                      if_match: IfMatch = None) -> None:
+    service.delete_initiative(session, initiative, if_match)

@@ -1,0 +1,70 @@
+"""The Buurtkracht API application: `uvicorn api.main:app`."""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from api import API_VERSION
+from api.areas.models import ATTRIBUTION
+from api.areas.routes import router as areas_router
+from api.config import get_settings
+from api.errors import install_error_handlers
+from api.evaluations.routes import router as evaluations_router
+from api.evaluations.routes import measures_router
+from api.indicators.routes import router as indicators_router
+from api.initiatives.routes import router as initiatives_router
+from api.professionals.routes import router as professionals_router
+from api.support_episodes.routes import router as support_episodes_router
+from api.vocabularies.routes import router as vocabularies_router
+from api.limits import ServiceLimits
+from api.openapi import BASE_PATH, build_openapi
+from api.tables import metadata  # noqa: F401  (the whole schema)
+from api.wire import ApiModel
+
+RESOURCES = ["areas", "buurt-geometries", "wijkaanpak-buurten", "initiatives", "professionals",
+             "support-episodes", "indicators", "evaluations", "outcome-measures", "vocabularies"]
+
+
+class Landing(ApiModel):
+    name: str
+    description: str
+    version: str
+    attribution: str
+    links: dict[str, str]
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(
+        title="Buurtkracht API", version=API_VERSION, openapi_url=None, docs_url=None,
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+    routers = (areas_router, initiatives_router, professionals_router, support_episodes_router,
+               indicators_router, evaluations_router, measures_router, vocabularies_router)
+    for router in routers:
+        app.include_router(router)
+
+    @app.get(BASE_PATH, tags=["landing"])
+    def landing() -> Landing:
+        base = settings.public_url.rstrip("/") + BASE_PATH
+        links = {"self": base, "openapi": f"{base}/openapi.json"}
+        links.update({name: f"{base}/{name}" for name in RESOURCES})
+        return Landing(
+            name="Buurtkracht API",
+            description="Bewonersinitiatieven, professionals, ondersteuning en evaluaties "
+            "in de Amsterdamse Wijkaanpak.",
+            version=API_VERSION, attribution=ATTRIBUTION, links=links,
+        )
+
+    @app.get(BASE_PATH + "/openapi.json", include_in_schema=False)
+    def openapi(request: Request) -> JSONResponse:
+        document: dict[str, Any] = build_openapi(app)
+        return JSONResponse(document, headers={"Access-Control-Allow-Origin": "*"})
+
+    app.add_middleware(ServiceLimits, concurrency=settings.concurrency, backlog=settings.backlog)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""Professionals: the people who support initiatives. Personal data is kept minimal."""

@@ -1,0 +1,1 @@
+"""Support episodes: a professional supporting an initiative over a period."""

@@ -1,0 +1,14 @@
+"""Every table module, imported once so SQLModel.metadata knows the whole schema."""
+
+from sqlmodel import SQLModel
+
+from api.areas import models as areas
+from api.evaluations import models as evaluations
+from api.indicators import models as indicators
+from api.initiatives import models as initiatives
+from api.professionals import models as professionals
+from api.support_episodes import models as support_episodes
+
+metadata = SQLModel.metadata
+__all__ = ["areas", "evaluations", "indicators", "initiatives", "metadata", "professionals",
+           "support_episodes"]

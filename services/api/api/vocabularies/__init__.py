@@ -1,0 +1,1 @@
+"""Documented vocabularies: stable codes with Dutch and English labels."""

@@ -1,0 +1,115 @@
+"""JSON conventions of the API: lowerCamelCase names, list pages, sorting and ETags."""
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+import orjson
+from fastapi import Response
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from api.errors import FieldError, InvalidInput, PreconditionFailed
+
+CAMEL = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+MAX_PAGE_SIZE = 100
+T = TypeVar("T")
+
+
+class ApiModel(BaseModel):
+    model_config = CAMEL
+
+
+class PageLinks(ApiModel):
+    self: str
+    next: str | None = None
+    prev: str | None = None
+
+
+class Page(ApiModel, Generic[T]):
+    """One page of a list: the items and how to reach the neighbouring pages."""
+
+    items: list[T]
+    page: int
+    page_size: int
+    total: int = Field(description="Number of items that match the filters, over all pages")
+    links: PageLinks = Field(serialization_alias="_links", validation_alias="_links")
+
+
+class PageParams(ApiModel):
+    page: int = Field(1, ge=1, description="Page number, starting at 1")
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="Items per page")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+def page_links(path: str, query: str, params: PageParams, total: int) -> dict[str, str | None]:
+    """Self, next and prev links that keep every other query parameter as it was."""
+    kept = "&".join(part for part in query.split("&") if part and not part.startswith("page="))
+
+    def link(page: int) -> str:
+        return f"{path}?{kept + '&' if kept else ''}page={page}"
+
+    last = max(1, -(-total // params.page_size))
+    return {
+        "self": link(params.page),
+        "next": link(params.page + 1) if params.page < last else None,
+        "prev": link(params.page - 1) if params.page > 1 else None,
+    }
+
+
+def parse_sort(value: str | None, allowed: dict[str, str], default: str) -> list[tuple[str, bool]]:
+    """Parse `sort=-startDate,title` into [(column, descending)]; unknown keys are a 400."""
+    keys = [key.strip() for key in (value or default).split(",") if key.strip()]
+    order: list[tuple[str, bool]] = []
+    for key in keys:
+        name = key.lstrip("-+")
+        if name not in allowed:
+            known = ", ".join(sorted(allowed))
+            raise InvalidInput(
+                [FieldError("sort", "unknown-sort-key",
+                            f"Onbekende sorteersleutel '{name}'; kies uit: {known}.", "query")]
+            )
+        order.append((allowed[name], key.startswith("-")))
+    return order
+
+
+def etag_of(version: int) -> str:
+    return f'"{version}"'
+
+
+def set_etag(response: Response, version: int) -> None:
+    response.headers["ETag"] = etag_of(version)
+
+
+def check_if_match(if_match: str | None, version: int) -> None:
+    """Refuse a write made against an older version than the one stored (optimistic lock)."""
+    if if_match is None:
+        return
+    tags = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
+    if "*" in tags or etag_of(version) in tags:
+        return
+    raise PreconditionFailed(
+        "De gegevens zijn intussen door iemand anders gewijzigd; haal ze opnieuw op. / "
+        "The resource has changed since you read it; fetch it again."
+    )
+
+
+def json_response(content: Any, status_code: int = 200,
+                  headers: Sequence[tuple[str, str]] = ()) -> Response:
+    """A JSON response serialised by orjson, for hot paths that skip response_model."""
+    body = orjson.dumps(content, option=orjson.OPT_NAIVE_UTC | orjson.OPT_UTC_Z)
+    return Response(body, status_code, headers=dict(headers), media_type="application/json")
+
+
+def refuse_nulls(values: dict[str, Any], create_model: type[BaseModel]) -> None:
+    """A PATCH may not clear a field that a new resource must have."""
+    required = [name for name, field in create_model.model_fields.items()
+                if field.is_required() and name in values and values[name] is None]
+    if required:
+        raise InvalidInput([
+            FieldError("/" + to_camel(name), "required",
+                       "Dit veld is verplicht. / This field is required.")
+            for name in required
+        ])
