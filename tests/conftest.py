@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
@@ -43,15 +44,23 @@ def sqlite_template() -> Iterator[sqlite3.Connection]:
 
 @pytest.fixture(scope="session")
 def postgres_engine() -> Iterator[Engine]:
+    """A schema of this process's own, so parallel workers and runs never meet."""
     assert TEST_DATABASE_URL is not None
-    engine = create_engine(TEST_DATABASE_URL, pool_size=20, max_overflow=0)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    schema = f"test_{os.getpid()}"
+    admin = create_engine(TEST_DATABASE_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    engine = create_engine(TEST_DATABASE_URL, pool_size=20, max_overflow=0,
+                           connect_args={"options": f"-csearch_path={schema}"})
     metadata.create_all(engine)
     with Session(engine) as session:
         seed_areas(session)
     yield engine
     engine.dispose()
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
 
 
 def _fresh_sqlite(template: sqlite3.Connection) -> Engine:
@@ -87,12 +96,19 @@ def session(engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def client(engine: Engine) -> Iterator[TestClient]:
+def api_app(engine: Engine) -> Iterator[FastAPI]:
+    """The real API app, its sessions bound to this test's database."""
+
     def test_session() -> Iterator[Session]:
         with Session(engine) as session:
             yield session
 
     app.dependency_overrides[get_session] = test_session
-    with TestClient(app, raise_server_exceptions=False) as test_client:
-        yield test_client
+    yield app
     app.dependency_overrides.clear()
+
+
+@pytest.fixture
+def client(api_app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(api_app, raise_server_exceptions=False) as test_client:
+        yield test_client

@@ -42,7 +42,8 @@ def initiative_payload(**overrides: Any) -> dict[str, Any]:
 
 
 def make_initiative(session: Session, **overrides: Any) -> Initiative:
-    return create_initiative(session, InitiativeCreate.model_validate(initiative_payload(**overrides)))
+    payload = initiative_payload(**overrides)
+    return create_initiative(session, InitiativeCreate.model_validate(payload))
 
 
 def professional_payload(**overrides: Any) -> dict[str, Any]:

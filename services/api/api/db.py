@@ -6,14 +6,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends
-from sqlalchemy import Column, DateTime, Engine, Integer, String, event
+from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine
 
 from api.config import get_settings
-
 
 # Vocabulary codes are stored as their plain string value: a new code needs no migration
 # and the stored value is the code the API shows.
@@ -40,6 +39,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 def version_column() -> "Column[int]":
     """The optimistic-lock column: SQLAlchemy adds `WHERE version = :seen` to every UPDATE."""
     return Column("version", Integer, nullable=False, default=1)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table behind a table model, for queries that skip the ORM."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]
 
 
 def utc_now() -> datetime:

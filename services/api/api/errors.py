@@ -1,6 +1,6 @@
 """Errors on the wire: RFC 9457 problem details, and the handlers that produce them."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Literal
@@ -97,7 +97,7 @@ def problem_response(
     detail: str,
     code: str,
     errors: Sequence[FieldError] = (),
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
     body: dict[str, Any] = {
         "type": ERROR_TYPE_BASE + code,

@@ -10,16 +10,16 @@ from api.areas.models import ATTRIBUTION
 from api.areas.routes import router as areas_router
 from api.config import get_settings
 from api.errors import install_error_handlers
-from api.evaluations.routes import router as evaluations_router
 from api.evaluations.routes import measures_router
+from api.evaluations.routes import router as evaluations_router
 from api.indicators.routes import router as indicators_router
 from api.initiatives.routes import router as initiatives_router
-from api.professionals.routes import router as professionals_router
-from api.support_episodes.routes import router as support_episodes_router
-from api.vocabularies.routes import router as vocabularies_router
 from api.limits import ServiceLimits
 from api.openapi import BASE_PATH, build_openapi
+from api.professionals.routes import router as professionals_router
+from api.support_episodes.routes import router as support_episodes_router
 from api.tables import metadata  # noqa: F401  (the whole schema)
+from api.vocabularies.routes import router as vocabularies_router
 from api.wire import ApiModel
 
 RESOURCES = ["areas", "buurt-geometries", "wijkaanpak-buurten", "initiatives", "professionals",

@@ -1,16 +1,17 @@
 """JSON conventions of the API: lowerCamelCase names, list pages, sorting and ETags."""
 
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, get_args
 
 import orjson
 from fastapi import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from pydantic.alias_generators import to_camel
+from sqlmodel._compat import SQLModelConfig
 
 from api.errors import FieldError, InvalidInput, PreconditionFailed
 
-CAMEL = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+CAMEL = SQLModelConfig(alias_generator=to_camel, populate_by_name=True)
 MAX_PAGE_SIZE = 100
 T = TypeVar("T")
 
@@ -103,10 +104,15 @@ def json_response(content: Any, status_code: int = 200,
     return Response(body, status_code, headers=dict(headers), media_type="application/json")
 
 
+def _nullable(annotation: Any) -> bool:
+    return annotation is None or type(None) in get_args(annotation)
+
+
 def refuse_nulls(values: dict[str, Any], create_model: type[BaseModel]) -> None:
-    """A PATCH may not clear a field that a new resource must have."""
+    """A PATCH may not clear a field that a new resource must have, or that has no null."""
     required = [name for name, field in create_model.model_fields.items()
-                if field.is_required() and name in values and values[name] is None]
+                if name in values and values[name] is None
+                and (field.is_required() or not _nullable(field.annotation))]
     if required:
         raise InvalidInput([
             FieldError("/" + to_camel(name), "required",

@@ -7,7 +7,6 @@ from enum import StrEnum
 from sqlmodel import Field, SQLModel
 
 from api.db import CODE
-
 from api.wire import CAMEL
 
 ATTRIBUTION = "Bron: Gemeente Amsterdam (gebiedsindeling, open geodata)."
@@ -43,7 +42,7 @@ class WijkaanpakBuurtBase(SQLModel):
     certainty: MappingCertainty = Field(
         sa_type=CODE, description="How certain the mapping to 2022 codes is"
     )
-    explanation: str = Field("", description="Why the mapping is as it is")
+    explanation: str = Field(default="", description="Why the mapping is as it is")
 
 
 class WijkaanpakBuurt(WijkaanpakBuurtBase, table=True):
@@ -62,26 +61,29 @@ class AreaBase(SQLModel):
 
     type: AreaType = Field(sa_type=CODE)
     code: str = Field(index=True, description="Amsterdam code, e.g. FD03 (buurt) or F (stadsdeel)")
-    cbs_code: str | None = Field(None, index=True, description="CBS code, e.g. BU0363FD03")
+    cbs_code: str | None = Field(default=None, index=True, description="CBS code, e.g. BU0363FD03")
     name: str
     indeling: int | None = Field(
-        None, description="2015 or 2022; empty for areas valid in both (gemeente, stadsdelen)"
+        default=None,
+        description="2015 or 2022; empty for areas valid in both (gemeente, stadsdelen)",
     )
     valid_from: date | None = None
     valid_to: date | None = None
-    parent_id: uuid.UUID | None = Field(None, foreign_key="area.id", index=True)
+    parent_id: uuid.UUID | None = Field(default=None, foreign_key="area.id", index=True)
     successor_id: uuid.UUID | None = Field(
-        None, foreign_key="area.id",
+        default=None, foreign_key="area.id",
         description="For a 2015 buurt: the 2022 buurt that holds its representative point",
     )
-    wijkaanpak_buurt_id: int | None = Field(None, foreign_key="wijkaanpak_buurt.id", index=True)
-    lon: float | None = Field(None, description="Representative point, WGS84")
+    wijkaanpak_buurt_id: int | None = Field(
+        default=None, foreign_key="wijkaanpak_buurt.id", index=True
+    )
+    lon: float | None = Field(default=None, description="Representative point, WGS84")
     lat: float | None = None
 
 
 class Area(AreaBase, table=True):
     id: uuid.UUID = Field(primary_key=True)
-    geometry: str | None = Field(None, description="GeoJSON geometry (WGS84) as text")
+    geometry: str | None = Field(default=None, description="GeoJSON geometry (WGS84) as text")
 
 
 class AreaPublic(AreaBase):

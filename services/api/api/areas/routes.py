@@ -9,11 +9,11 @@ from sqlalchemy import and_, func, or_, select
 
 from api.areas import service
 from api.areas.models import Area, AreaPublic, AreaType, WijkaanpakBuurtPublic
-from api.db import SessionDep
+from api.db import SessionDep, table_of
 from api.wire import ApiModel, Page, PageParams, json_response, page_links, parse_sort, set_etag
 
 router = APIRouter(tags=["areas"])
-TABLE = Area.__table__
+TABLE = table_of(Area)
 SORT_KEYS = {"code": "code", "name": "name", "type": "type"}
 PUBLIC_COLUMNS = [c for c in TABLE.columns if c.name != "geometry"]
 
@@ -76,7 +76,8 @@ def list_areas(
 def get_area(area_id: uuid.UUID, session: SessionDep, response: Response) -> AreaPublic:
     area = service.get_area(session, area_id)
     set_etag(response, 1)
-    return AreaPublic.model_validate(area, update={"wijkaanpak": area.wijkaanpak_buurt_id is not None})
+    flagged = area.wijkaanpak_buurt_id is not None
+    return AreaPublic.model_validate(area, update={"wijkaanpak": flagged})
 
 
 @router.get("/v1/wijkaanpak-buurten")
@@ -99,7 +100,9 @@ class GeometryFilters(ApiModel):
                      "description": "GeoJSON FeatureCollection of buurten (WGS84)"}},
 )
 def buurt_geometries(session: SessionDep, filters: Annotated[GeometryFilters, Query()]) -> Response:
-    within = service.require_filter_area(session, filters.within, "within") if filters.within else None
+    within = None
+    if filters.within:
+        within = service.require_filter_area(session, filters.within, "within")
     body = service.buurt_feature_collection(session, filters.indeling, within)
     return Response(body, media_type="application/geo+json",
                     headers={"Cache-Control": "public, max-age=86400"})

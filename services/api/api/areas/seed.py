@@ -87,7 +87,8 @@ def _areas_2022(flagged: dict[str, int]) -> list[Area]:
         Area(id=area_id(2022, AreaType.BUURT, row["buurt_code"]), type=AreaType.BUURT,
              code=row["buurt_code"], cbs_code=row["cbs_buurtcode"], name=row["buurt_naam"],
              indeling=2022, valid_from=date.fromisoformat(row["begin_geldigheid"]),
-             parent_id=wijken[row["wijk_code"]].id, wijkaanpak_buurt_id=flagged.get(row["buurt_code"]),
+             parent_id=wijken[row["wijk_code"]].id,
+             wijkaanpak_buurt_id=flagged.get(row["buurt_code"]),
              lon=float(row["lon"]), lat=float(row["lat"]), geometry=geometries[row["buurt_code"]])
         for row in _rows("amsterdam_buurten_2022.csv")
     ]
@@ -95,7 +96,8 @@ def _areas_2022(flagged: dict[str, int]) -> list[Area]:
 
 
 def _areas_2015(flagged: dict[str, int]) -> list[Area]:
-    crosswalk = {row["oud_buurt_code"]: row for row in _rows("amsterdam_buurten_2015_naar_2022.csv")}
+    crosswalk = {row["oud_buurt_code"]: row
+                 for row in _rows("amsterdam_buurten_2015_naar_2022.csv")}
     wijken: dict[str, Area] = {}
     buurten = []
     for row in _rows("amsterdam_buurten_2015_indeling.csv", delimiter=";"):

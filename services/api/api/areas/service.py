@@ -4,12 +4,12 @@ import uuid
 from typing import Any
 
 import orjson
-
 from sqlalchemy import ColumnElement, Select, literal
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from api.areas.models import Area, AreaType, WijkaanpakBuurt
+from api.db import table_of
 from api.errors import FieldError, InvalidInput, NotFound
 
 
@@ -64,7 +64,7 @@ def current_buurt_of(buurt: Area) -> uuid.UUID:
 
 def _tree(area: Area) -> Any:
     """A recursive CTE of `area` and everything below it, at any depth."""
-    table = Area.__table__
+    table = table_of(Area)
     tree = (
         sa_select(table.c.id, table.c.type)
         .where(table.c.id == literal(area.id, table.c.id.type))
@@ -76,7 +76,7 @@ def _tree(area: Area) -> Any:
 
 def areas_below(area: Area) -> Select[tuple[uuid.UUID]]:
     tree = _tree(area)
-    return sa_select(tree.c.id).where(tree.c.id != literal(area.id, Area.__table__.c.id.type))
+    return sa_select(tree.c.id).where(tree.c.id != literal(area.id, table_of(Area).c.id.type))
 
 
 def buurten_below(area: Area) -> Select[tuple[uuid.UUID]]:
@@ -101,7 +101,8 @@ def wijkaanpak_buurt_ids(session: Session) -> dict[int, list[uuid.UUID]]:
     ).all()
     found: dict[int, list[uuid.UUID]] = {}
     for number, buurt_id in rows:
-        found.setdefault(number, []).append(buurt_id)
+        if number is not None:
+            found.setdefault(number, []).append(buurt_id)
     return found
 
 
@@ -111,7 +112,7 @@ def list_wijkaanpak_buurten(session: Session) -> list[WijkaanpakBuurt]:
 
 def buurt_feature_collection(session: Session, indeling: int, within: Area | None) -> bytes:
     """The buurten of one indeling as a GeoJSON FeatureCollection, serialised once."""
-    table = Area.__table__
+    table = table_of(Area)
     query = sa_select(table.c.id, table.c.code, table.c.name, table.c.wijkaanpak_buurt_id,
                    table.c.geometry).where(table.c.type == AreaType.BUURT.value,
                                            table.c.indeling == indeling)

@@ -38,30 +38,30 @@ class OutcomeStatistics(SQLModel):
     model_config = CAMEL
 
     mean_pre: float | None = None
-    sd_pre: float | None = Field(None, gt=0)
+    sd_pre: float | None = Field(default=None, gt=0)
     mean_post: float | None = None
-    sd_post: float | None = Field(None, gt=0)
-    n: int | None = Field(None, ge=1, le=10_000_000)
-    pre_post_correlation: float | None = Field(None, ge=-1, le=1)
+    sd_post: float | None = Field(default=None, gt=0)
+    n: int | None = Field(default=None, ge=1, le=10_000_000)
+    pre_post_correlation: float | None = Field(default=None, ge=-1, le=1)
     mean_treatment: float | None = None
-    sd_treatment: float | None = Field(None, gt=0)
-    n_treatment: int | None = Field(None, ge=1, le=10_000_000)
+    sd_treatment: float | None = Field(default=None, gt=0)
+    n_treatment: int | None = Field(default=None, ge=1, le=10_000_000)
     mean_control: float | None = None
-    sd_control: float | None = Field(None, gt=0)
-    n_control: int | None = Field(None, ge=1, le=10_000_000)
-    events_treatment: int | None = Field(None, ge=0)
-    events_control: int | None = Field(None, ge=0)
-    events: int | None = Field(None, ge=0)
-    effect_measure: EffectMeasure | None = Field(None, sa_type=CODE)
+    sd_control: float | None = Field(default=None, gt=0)
+    n_control: int | None = Field(default=None, ge=1, le=10_000_000)
+    events_treatment: int | None = Field(default=None, ge=0)
+    events_control: int | None = Field(default=None, ge=0)
+    events: int | None = Field(default=None, ge=0)
+    effect_measure: EffectMeasure | None = Field(default=None, sa_type=CODE)
     effect_size: float | None = None
-    sampling_variance: float | None = Field(None, gt=0)
-    direction: Direction | None = Field(None, sa_type=CODE)
+    sampling_variance: float | None = Field(default=None, gt=0)
+    direction: Direction | None = Field(default=None, sa_type=CODE)
 
 
 class OutcomeMeasureFields(OutcomeStatistics):
     indicator_id: uuid.UUID = Field(foreign_key="indicator.id", index=True)
     kind: MeasureKind = Field(sa_type=CODE)
-    note: str = Field("", max_length=2000)
+    note: str = Field(default="", max_length=2000)
 
 
 _measure_version = version_column()
@@ -91,7 +91,7 @@ class OutcomeMeasureAdd(OutcomeMeasureFields):
 class OutcomeMeasureUpdate(OutcomeStatistics):
     indicator_id: uuid.UUID | None = None
     kind: MeasureKind | None = None
-    note: str | None = Field(None, max_length=2000)
+    note: str | None = Field(default=None, max_length=2000)
 
 
 class OutcomeMeasurePublic(OutcomeMeasureFields):
@@ -111,12 +111,12 @@ class EvaluationFields(SQLModel):
     methods: list[EvaluationMethod] = Field(default_factory=list, sa_column=Column(JSON))
     design: EvaluationDesign = Field(sa_type=CODE, index=True)
     theory_of_change: bool = Field(
-        False, description="Are the working elements and the theory behind them described?"
+        default=False, description="Are the working elements and the theory behind them described?"
     )
     period_start: date | None = None
     period_end: date | None = None
-    summary: str = Field("", max_length=8000)
-    external_ref: str | None = Field(None, max_length=100, unique=True)
+    summary: str = Field(default="", max_length=8000)
+    external_ref: str | None = Field(default=None, max_length=100, unique=True)
 
 
 _evaluation_version = version_column()
@@ -139,14 +139,14 @@ class EvaluationUpdate(SQLModel):
     model_config = CAMEL
 
     evaluated_on: date | None = None
-    evaluator: str | None = Field(None, min_length=2, max_length=200)
+    evaluator: str | None = Field(default=None, min_length=2, max_length=200)
     methods: list[EvaluationMethod] | None = None
     design: EvaluationDesign | None = None
     theory_of_change: bool | None = None
     period_start: date | None = None
     period_end: date | None = None
-    summary: str | None = Field(None, max_length=8000)
-    external_ref: str | None = Field(None, max_length=100)
+    summary: str | None = Field(default=None, max_length=8000)
+    external_ref: str | None = Field(default=None, max_length=100)
 
 
 class EvaluationPublic(EvaluationFields):

@@ -1,6 +1,134 @@
-"""HTTP routes of /v1/evaluations."""
+"""HTTP routes of /v1/evaluations and /v1/outcome-measures."""
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+
+from api.db import SessionDep
+from api.evaluations import service
+from api.evaluations.models import (
+    Evaluation,
+    EvaluationCreate,
+    EvaluationPublic,
+    EvaluationUpdate,
+    OutcomeMeasure,
+    OutcomeMeasureAdd,
+    OutcomeMeasurePublic,
+    OutcomeMeasureUpdate,
+)
+from api.wire import Page, PageLinks, PageParams, page_links, set_etag
 
 router = APIRouter(prefix="/v1/evaluations", tags=["evaluations"])
 measures_router = APIRouter(prefix="/v1/outcome-measures", tags=["outcome-measures"])
+
+
+def load_evaluation(evaluation_id: uuid.UUID, session: SessionDep) -> Evaluation:
+    return service.get_evaluation(session, evaluation_id)
+
+
+def load_measure(measure_id: uuid.UUID, session: SessionDep) -> OutcomeMeasure:
+    return service.get_outcome_measure(session, measure_id)
+
+
+EvaluationDep = Annotated[Evaluation, Depends(load_evaluation)]
+MeasureDep = Annotated[OutcomeMeasure, Depends(load_measure)]
+IfMatch = Annotated[str | None, Header(description="ETag of the version you edited")]
+
+
+def _links_of(request: Request, paging: PageParams, total: int) -> PageLinks:
+    return PageLinks.model_validate(
+        page_links(request.url.path, request.url.query, paging, total))
+
+
+@router.get("")
+def list_evaluations(
+    request: Request,
+    session: SessionDep,
+    filters: Annotated[service.EvaluationFilters, Query()],
+    paging: Annotated[PageParams, Query()],
+) -> Page[EvaluationPublic]:
+    items, total = service.list_evaluations(session, filters, paging)
+    return Page[EvaluationPublic](items=items, page=paging.page, page_size=paging.page_size,
+                                  total=total, links=_links_of(request, paging, total))
+
+
+@router.get("/{evaluation_id}")
+def get_evaluation(
+    evaluation: EvaluationDep, session: SessionDep, response: Response
+) -> EvaluationPublic:
+    set_etag(response, evaluation.version)
+    return service.to_public(session, evaluation)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_evaluation(
+    data: EvaluationCreate, session: SessionDep, response: Response
+) -> EvaluationPublic:
+    evaluation = service.create_evaluation(session, data)
+    set_etag(response, evaluation.version)
+    response.headers["Location"] = f"/v1/evaluations/{evaluation.id}"
+    return service.to_public(session, evaluation)
+
+
+@router.patch("/{evaluation_id}")
+def update_evaluation(
+    evaluation: EvaluationDep, changes: EvaluationUpdate, session: SessionDep,
+    response: Response, if_match: IfMatch = None,
+) -> EvaluationPublic:
+    evaluation = service.update_evaluation(session, evaluation, changes, if_match)
+    set_etag(response, evaluation.version)
+    return service.to_public(session, evaluation)
+
+
+@router.delete("/{evaluation_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_evaluation(evaluation: EvaluationDep, session: SessionDep,
+                      if_match: IfMatch = None) -> None:
+    service.delete_evaluation(session, evaluation, if_match)
+
+
+@measures_router.get("")
+def list_outcome_measures(
+    request: Request,
+    session: SessionDep,
+    filters: Annotated[service.OutcomeMeasureFilters, Query()],
+    paging: Annotated[PageParams, Query()],
+) -> Page[OutcomeMeasurePublic]:
+    measures, total = service.list_outcome_measures(session, filters, paging)
+    return Page[OutcomeMeasurePublic](
+        items=[OutcomeMeasurePublic.model_validate(measure) for measure in measures],
+        page=paging.page, page_size=paging.page_size, total=total,
+        links=_links_of(request, paging, total),
+    )
+
+
+@measures_router.get("/{measure_id}")
+def get_outcome_measure(measure: MeasureDep, response: Response) -> OutcomeMeasurePublic:
+    set_etag(response, measure.version)
+    return OutcomeMeasurePublic.model_validate(measure)
+
+
+@measures_router.post("", status_code=status.HTTP_201_CREATED)
+def create_outcome_measure(
+    data: OutcomeMeasureAdd, session: SessionDep, response: Response
+) -> OutcomeMeasurePublic:
+    measure = service.create_outcome_measure(session, data)
+    set_etag(response, measure.version)
+    response.headers["Location"] = f"/v1/outcome-measures/{measure.id}"
+    return OutcomeMeasurePublic.model_validate(measure)
+
+
+@measures_router.patch("/{measure_id}")
+def update_outcome_measure(
+    measure: MeasureDep, changes: OutcomeMeasureUpdate, session: SessionDep,
+    response: Response, if_match: IfMatch = None,
+) -> OutcomeMeasurePublic:
+    measure = service.update_outcome_measure(session, measure, changes, if_match)
+    set_etag(response, measure.version)
+    return OutcomeMeasurePublic.model_validate(measure)
+
+
+@measures_router.delete("/{measure_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_outcome_measure(measure: MeasureDep, session: SessionDep,
+                           if_match: IfMatch = None) -> None:
+    service.delete_outcome_measure(session, measure, if_match)

@@ -10,16 +10,18 @@ from api.db import CODE, UTCDateTime, utc_now, version_column
 from api.vocabularies.models import IndicatorLevel, IndicatorTheme, ScaleType
 from api.wire import CAMEL
 
+CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
 
 class IndicatorFields(SQLModel):
     model_config = CAMEL
 
     code: str = Field(
-        min_length=2, max_length=60, unique=True, regex=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        min_length=2, max_length=60, unique=True, schema_extra={"pattern": CODE_PATTERN},
         description="Stable code, kebab-case",
     )
     name: str = Field(min_length=3, max_length=200)
-    description: str = Field("", max_length=2000)
+    description: str = Field(default="", max_length=2000)
     theme: IndicatorTheme = Field(sa_type=CODE, index=True)
     level: IndicatorLevel = Field(sa_type=CODE, index=True)
     scale_type: ScaleType = Field(sa_type=CODE)
@@ -48,16 +50,18 @@ class IndicatorCreate(IndicatorFields):
 class IndicatorUpdate(SQLModel):
     model_config = CAMEL
 
-    code: str | None = Field(None, min_length=2, max_length=60, regex=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    name: str | None = Field(None, min_length=3, max_length=200)
-    description: str | None = Field(None, max_length=2000)
+    code: str | None = Field(
+        default=None, min_length=2, max_length=60, schema_extra={"pattern": CODE_PATTERN}
+    )
+    name: str | None = Field(default=None, min_length=3, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
     theme: IndicatorTheme | None = None
     level: IndicatorLevel | None = None
     scale_type: ScaleType | None = None
     scale_min: float | None = None
     scale_max: float | None = None
     higher_is_better: bool | None = None
-    source: str | None = Field(None, max_length=200)
+    source: str | None = Field(default=None, max_length=200)
 
 
 class IndicatorPublic(IndicatorFields):

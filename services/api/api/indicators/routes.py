@@ -1,5 +1,69 @@
 """HTTP routes of /v1/indicators."""
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+
+from api.db import SessionDep
+from api.indicators import service
+from api.indicators.models import Indicator, IndicatorCreate, IndicatorPublic, IndicatorUpdate
+from api.wire import Page, PageLinks, PageParams, page_links, set_etag
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
+
+
+def load_indicator(indicator_id: uuid.UUID, session: SessionDep) -> Indicator:
+    return service.get_indicator(session, indicator_id)
+
+
+IndicatorDep = Annotated[Indicator, Depends(load_indicator)]
+IfMatch = Annotated[str | None, Header(description="ETag of the version you edited")]
+
+
+@router.get("")
+def list_indicators(
+    request: Request,
+    session: SessionDep,
+    filters: Annotated[service.IndicatorFilters, Query()],
+    paging: Annotated[PageParams, Query()],
+) -> Page[IndicatorPublic]:
+    indicators, total = service.list_indicators(session, filters, paging)
+    links = page_links(request.url.path, request.url.query, paging, total)
+    return Page[IndicatorPublic](
+        items=[IndicatorPublic.model_validate(indicator) for indicator in indicators],
+        page=paging.page, page_size=paging.page_size, total=total,
+        links=PageLinks.model_validate(links),
+    )
+
+
+@router.get("/{indicator_id}")
+def get_indicator(indicator: IndicatorDep, response: Response) -> IndicatorPublic:
+    set_etag(response, indicator.version)
+    return IndicatorPublic.model_validate(indicator)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_indicator(
+    data: IndicatorCreate, session: SessionDep, response: Response
+) -> IndicatorPublic:
+    indicator = service.create_indicator(session, data)
+    set_etag(response, indicator.version)
+    response.headers["Location"] = f"/v1/indicators/{indicator.id}"
+    return IndicatorPublic.model_validate(indicator)
+
+
+@router.patch("/{indicator_id}")
+def update_indicator(
+    indicator: IndicatorDep, changes: IndicatorUpdate, session: SessionDep,
+    response: Response, if_match: IfMatch = None,
+) -> IndicatorPublic:
+    indicator = service.update_indicator(session, indicator, changes, if_match)
+    set_etag(response, indicator.version)
+    return IndicatorPublic.model_validate(indicator)
+
+
+@router.delete("/{indicator_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_indicator(indicator: IndicatorDep, session: SessionDep,
+                     if_match: IfMatch = None) -> None:
+    service.delete_indicator(session, indicator, if_match)

@@ -30,39 +30,43 @@ class InitiativeFields(SQLModel):
     model_config = CAMEL
 
     title: str = Field(min_length=3, max_length=200)
-    summary: str = Field("", max_length=4000)
-    location: str | None = Field(None, max_length=200, description="Address or place in the buurt")
+    summary: str = Field(default="", max_length=4000)
+    location: str | None = Field(
+        default=None, max_length=200, description="Address or place in the buurt"
+    )
     buurt_id: uuid.UUID = Field(
         foreign_key="area.id", index=True, description="The buurt it was registered in"
     )
     target_groups: list[TargetGroup] = Field(default_factory=list, sa_column=Column(JSON))
-    activity_type: ActivityType | None = Field(None, sa_type=CODE)
+    activity_type: ActivityType | None = Field(default=None, sa_type=CODE)
     organisation_form: OrganisationForm = Field(sa_type=CODE, index=True)
     initiator_type: InitiatorType = Field(sa_type=CODE)
     initiator_name: str | None = Field(
-        None, max_length=200, description="Group, foundation or association; personal data"
+        default=None, max_length=200, description="Group, foundation or association; personal data"
     )
     participation_level: ParticipationLevel = Field(sa_type=CODE, index=True)
     status: InitiativeStatus = Field(sa_type=CODE, index=True)
     application_date: date | None = None
     decision_date: date | None = None
-    start_date: date | None = Field(None, index=True)
+    start_date: date | None = Field(default=None, index=True)
     end_date: date | None = None
-    funding_scheme: FundingScheme | None = Field(None, sa_type=CODE)
-    amount_requested: Euros | None = Field(None, ge=0, le=10_000_000, description="Euros")
-    amount_granted: Euros | None = Field(None, ge=0, le=10_000_000, description="Euros")
-    own_contribution: Euros | None = Field(None, ge=0, le=10_000_000, description="Euros")
+    funding_scheme: FundingScheme | None = Field(default=None, sa_type=CODE)
+    amount_requested: Euros | None = Field(default=None, ge=0, le=10_000_000, description="Euros")
+    amount_granted: Euros | None = Field(default=None, ge=0, le=10_000_000, description="Euros")
+    own_contribution: Euros | None = Field(default=None, ge=0, le=10_000_000, description="Euros")
     co_funders: list[CoFunder] = Field(default_factory=list, sa_column=Column(JSON))
-    core_team_size: int | None = Field(None, ge=0, le=10_000)
-    volunteers: int | None = Field(None, ge=0, le=100_000)
-    participants: int | None = Field(None, ge=0, le=1_000_000)
-    residents_reached: int | None = Field(None, ge=0, le=1_000_000)
+    core_team_size: int | None = Field(default=None, ge=0, le=10_000)
+    volunteers: int | None = Field(default=None, ge=0, le=100_000)
+    participants: int | None = Field(default=None, ge=0, le=1_000_000)
+    residents_reached: int | None = Field(default=None, ge=0, le=1_000_000)
     continued_after_support: bool | None = Field(
-        None, description="Did it go on after professional support ended?"
+        default=None, description="Did it go on after professional support ended?"
     )
-    continued_months: int | None = Field(None, ge=0, le=600, description="For how long, months")
+    continued_months: int | None = Field(
+        default=None, ge=0, le=600, description="For how long, months"
+    )
     external_ref: str | None = Field(
-        None, max_length=100, unique=True, description="Reference in the source system"
+        default=None, max_length=100, unique=True, description="Reference in the source system"
     )
 
 
@@ -99,16 +103,16 @@ class InitiativeUpdate(SQLModel):
 
     model_config = CAMEL
 
-    title: str | None = Field(None, min_length=3, max_length=200)
-    summary: str | None = Field(None, max_length=4000)
-    location: str | None = Field(None, max_length=200)
+    title: str | None = Field(default=None, min_length=3, max_length=200)
+    summary: str | None = Field(default=None, max_length=4000)
+    location: str | None = Field(default=None, max_length=200)
     buurt_id: uuid.UUID | None = None
-    themes: list[Theme] | None = Field(None, max_length=len(Theme))
+    themes: list[Theme] | None = Field(default=None, max_length=len(Theme))
     target_groups: list[TargetGroup] | None = None
     activity_type: ActivityType | None = None
     organisation_form: OrganisationForm | None = None
     initiator_type: InitiatorType | None = None
-    initiator_name: str | None = Field(None, max_length=200)
+    initiator_name: str | None = Field(default=None, max_length=200)
     participation_level: ParticipationLevel | None = None
     status: InitiativeStatus | None = None
     application_date: date | None = None
@@ -116,17 +120,17 @@ class InitiativeUpdate(SQLModel):
     start_date: date | None = None
     end_date: date | None = None
     funding_scheme: FundingScheme | None = None
-    amount_requested: Euros | None = Field(None, ge=0, le=10_000_000)
-    amount_granted: Euros | None = Field(None, ge=0, le=10_000_000)
-    own_contribution: Euros | None = Field(None, ge=0, le=10_000_000)
+    amount_requested: Euros | None = Field(default=None, ge=0, le=10_000_000)
+    amount_granted: Euros | None = Field(default=None, ge=0, le=10_000_000)
+    own_contribution: Euros | None = Field(default=None, ge=0, le=10_000_000)
     co_funders: list[CoFunder] | None = None
-    core_team_size: int | None = Field(None, ge=0, le=10_000)
-    volunteers: int | None = Field(None, ge=0, le=100_000)
-    participants: int | None = Field(None, ge=0, le=1_000_000)
-    residents_reached: int | None = Field(None, ge=0, le=1_000_000)
+    core_team_size: int | None = Field(default=None, ge=0, le=10_000)
+    volunteers: int | None = Field(default=None, ge=0, le=100_000)
+    participants: int | None = Field(default=None, ge=0, le=1_000_000)
+    residents_reached: int | None = Field(default=None, ge=0, le=1_000_000)
     continued_after_support: bool | None = None
-    continued_months: int | None = Field(None, ge=0, le=600)
-    external_ref: str | None = Field(None, max_length=100)
+    continued_months: int | None = Field(default=None, ge=0, le=600)
+    external_ref: str | None = Field(default=None, max_length=100)
 
 
 class InitiativePublic(InitiativeFields):

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, delete
 
 from api.areas import service as area_service
 from api.areas.models import Area
-from api.db import utc_now
+from api.db import table_of, utc_now
 from api.errors import FieldError, InvalidInput, NotFound, PreconditionFailed
 from api.initiatives.models import (
     Initiative,
@@ -38,9 +38,9 @@ SORT_KEYS = {
     "createdAt": "created_at", "updatedAt": "updated_at", "amountGranted": "amount_granted",
     "participants": "participants",
 }
-TABLE = Initiative.__table__
-LIST_COLUMNS = [column for column in TABLE.columns]
-WIRE_NAMES = [to_camel(column.name) for column in LIST_COLUMNS]
+TABLE = table_of(Initiative)
+LIST_COLUMNS = list(TABLE.columns)
+WIRE_NAMES = [str(to_camel(str(column.name))) for column in LIST_COLUMNS]
 
 
 class InitiativeFilters(ApiModel):
@@ -72,13 +72,13 @@ def _conditions(session: Session, filters: InitiativeFilters) -> list[ColumnElem
         area = area_service.require_filter_area(session, filters.area)
         found.append(area_service.within_area(area, TABLE.c.buurt_id, TABLE.c.current_buurt_id))
     if filters.wijkaanpak is not None:
-        flagged = select(Area.__table__.c.id).where(
-            Area.__table__.c.wijkaanpak_buurt_id.is_not(None))
+        flagged = select(table_of(Area).c.id).where(
+            table_of(Area).c.wijkaanpak_buurt_id.is_not(None))
         in_flagged = TABLE.c.current_buurt_id.in_(flagged)
         found.append(in_flagged if filters.wijkaanpak else ~in_flagged)
     if filters.theme:
-        themed = select(InitiativeTheme.__table__.c.initiative_id).where(
-            InitiativeTheme.__table__.c.theme.in_(filters.theme))
+        themed = select(table_of(InitiativeTheme).c.initiative_id).where(
+            table_of(InitiativeTheme).c.theme.in_(filters.theme))
         found.append(TABLE.c.id.in_(themed))
     for column, values in (("organisation_form", filters.organisation_form),
                            ("status", filters.status),
@@ -87,7 +87,7 @@ def _conditions(session: Session, filters: InitiativeFilters) -> list[ColumnElem
         if values:
             found.append(TABLE.c[column].in_(values))
     if filters.professional is not None or filters.role:
-        episodes = SupportEpisode.__table__
+        episodes = table_of(SupportEpisode)
         supported = select(episodes.c.initiative_id)
         if filters.professional is not None:
             supported = supported.where(episodes.c.professional_id == filters.professional)
@@ -119,10 +119,10 @@ def list_initiatives(
     connection = session.connection()
     total = connection.execute(select(func.count()).select_from(TABLE).where(where)).scalar_one()
     ordering = [TABLE.c[name].desc() if desc else TABLE.c[name].asc() for name, desc in order]
-    flagged = Area.__table__.c.wijkaanpak_buurt_id.is_not(None).label("wijkaanpak")
+    flagged = table_of(Area).c.wijkaanpak_buurt_id.is_not(None).label("wijkaanpak")
     query = (
         select(*LIST_COLUMNS, flagged)
-        .join(Area.__table__, Area.__table__.c.id == TABLE.c.current_buurt_id)
+        .join(table_of(Area), table_of(Area).c.id == TABLE.c.current_buurt_id)
         .where(where)
         .order_by(*ordering, TABLE.c.id)
         .limit(page.page_size)
@@ -142,7 +142,7 @@ def list_initiatives(
 def themes_of(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
     if not ids:
         return {}
-    table = InitiativeTheme.__table__
+    table = table_of(InitiativeTheme)
     rows = session.connection().execute(
         select(table.c.initiative_id, table.c.theme)
         .where(table.c.initiative_id.in_(ids))
@@ -174,7 +174,8 @@ def to_public(session: Session, initiative: Initiative) -> InitiativePublic:
 
 def _check_consistency(initiative: Initiative) -> None:
     errors = []
-    if initiative.start_date and initiative.end_date and initiative.end_date < initiative.start_date:
+    start, end = initiative.start_date, initiative.end_date
+    if start and end and end < start:
         errors.append(FieldError("/endDate", "before-start",
                                  "Einddatum ligt vóór de startdatum. / End date is before start."))
     if (initiative.application_date and initiative.decision_date
@@ -192,7 +193,7 @@ def _check_unique_ref(session: Session, initiative: Initiative) -> None:
     if initiative.external_ref is None:
         return
     other = session.exec(
-        select(Initiative.__table__.c.id).where(  # type: ignore[call-overload]
+        select(table_of(Initiative).c.id).where(  # type: ignore[call-overload]
             TABLE.c.external_ref == initiative.external_ref, TABLE.c.id != initiative.id)
     ).first()
     if other is not None:

@@ -10,21 +10,26 @@ from api.db import CODE, UTCDateTime, utc_now, version_column
 from api.vocabularies.models import OrganisationKind, ProfessionalRole
 from api.wire import CAMEL
 
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
 
 class ProfessionalFields(SQLModel):
     model_config = CAMEL
 
     name: str = Field(min_length=2, max_length=120, description="Personal data")
     email: str | None = Field(
-        None, max_length=200, regex=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="Personal data"
+        default=None, max_length=200, schema_extra={"pattern": EMAIL_PATTERN},
+        description="Personal data",
     )
     role: ProfessionalRole = Field(sa_type=CODE, index=True)
     organisation: str = Field(min_length=2, max_length=200, index=True)
     organisation_kind: OrganisationKind = Field(sa_type=CODE)
-    fte: float | None = Field(None, ge=0, le=1.5, description="Contract size, 1.0 = full time")
+    fte: float | None = Field(
+        default=None, ge=0, le=1.5, description="Contract size, 1.0 = full time"
+    )
     active_from: date | None = None
     active_to: date | None = None
-    external_ref: str | None = Field(None, max_length=100, unique=True)
+    external_ref: str | None = Field(default=None, max_length=100, unique=True)
 
 
 _version = version_column()
@@ -57,16 +62,16 @@ class ProfessionalCreate(ProfessionalFields):
 class ProfessionalUpdate(SQLModel):
     model_config = CAMEL
 
-    name: str | None = Field(None, min_length=2, max_length=120)
-    email: str | None = Field(None, max_length=200, regex=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    name: str | None = Field(default=None, min_length=2, max_length=120)
+    email: str | None = Field(default=None, max_length=200, schema_extra={"pattern": EMAIL_PATTERN})
     role: ProfessionalRole | None = None
-    organisation: str | None = Field(None, min_length=2, max_length=200)
+    organisation: str | None = Field(default=None, min_length=2, max_length=200)
     organisation_kind: OrganisationKind | None = None
-    fte: float | None = Field(None, ge=0, le=1.5)
+    fte: float | None = Field(default=None, ge=0, le=1.5)
     active_from: date | None = None
     active_to: date | None = None
-    external_ref: str | None = Field(None, max_length=100)
-    area_ids: list[uuid.UUID] | None = Field(None, max_length=200)
+    external_ref: str | None = Field(default=None, max_length=100)
+    area_ids: list[uuid.UUID] | None = Field(default=None, max_length=200)
 
 
 class ProfessionalPublic(ProfessionalFields):

@@ -18,18 +18,19 @@ class SupportEpisodeFields(SQLModel):
     initiative_id: uuid.UUID = Field(foreign_key="initiative.id", index=True, ondelete="CASCADE")
     professional_id: uuid.UUID = Field(foreign_key="professional.id", index=True)
     role: ProfessionalRole | None = Field(
-        None, sa_type=CODE, index=True, description="Role in this episode; the professional's role if left out"
+        default=None, sa_type=CODE, index=True,
+        description="Role in this episode; the professional's role if left out",
     )
     start_date: date
     end_date: date | None = None
     hours: float = Field(ge=0, le=10_000, description="Hours of support in the episode")
     kinds: list[SupportKind] = Field(default_factory=list, sa_column=Column(JSON))
-    style: SupportStyle | None = Field(None, sa_type=CODE)
+    style: SupportStyle | None = Field(default=None, sa_type=CODE)
     action_description: str = Field(
-        "", max_length=20_000,
+        default="", max_length=20_000,
         description="Handelingsbeschrijving: what the professional did and why; may name people",
     )
-    external_ref: str | None = Field(None, max_length=100, unique=True)
+    external_ref: str | None = Field(default=None, max_length=100, unique=True)
 
 
 _version = version_column()
@@ -40,6 +41,7 @@ class SupportEpisode(SupportEpisodeFields, table=True):
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _version}
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    role: ProfessionalRole = Field(sa_type=CODE, index=True)
     version: int = Field(default=1, sa_column=_version)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
@@ -56,11 +58,11 @@ class SupportEpisodeUpdate(SQLModel):
     role: ProfessionalRole | None = None
     start_date: date | None = None
     end_date: date | None = None
-    hours: float | None = Field(None, ge=0, le=10_000)
+    hours: float | None = Field(default=None, ge=0, le=10_000)
     kinds: list[SupportKind] | None = None
     style: SupportStyle | None = None
-    action_description: str | None = Field(None, max_length=20_000)
-    external_ref: str | None = Field(None, max_length=100)
+    action_description: str | None = Field(default=None, max_length=20_000)
+    external_ref: str | None = Field(default=None, max_length=100)
 
 
 class SupportEpisodePublic(SupportEpisodeFields):

@@ -1,5 +1,72 @@
 """HTTP routes of /v1/support-episodes."""
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+
+from api.db import SessionDep
+from api.support_episodes import service
+from api.support_episodes.models import (
+    SupportEpisode,
+    SupportEpisodeCreate,
+    SupportEpisodePublic,
+    SupportEpisodeUpdate,
+)
+from api.wire import Page, PageParams, json_response, page_links, set_etag
 
 router = APIRouter(prefix="/v1/support-episodes", tags=["support-episodes"])
+
+
+def load_support_episode(episode_id: uuid.UUID, session: SessionDep) -> SupportEpisode:
+    return service.get_support_episode(session, episode_id)
+
+
+SupportEpisodeDep = Annotated[SupportEpisode, Depends(load_support_episode)]
+IfMatch = Annotated[str | None, Header(description="ETag of the version you edited")]
+
+
+@router.get("", response_model=Page[SupportEpisodePublic])
+def list_support_episodes(
+    request: Request,
+    session: SessionDep,
+    filters: Annotated[service.SupportEpisodeFilters, Query()],
+    paging: Annotated[PageParams, Query()],
+) -> Response:
+    # Serialised by orjson straight from rows: response_model only documents the shape.
+    items, total = service.list_support_episodes(session, filters, paging)
+    links = page_links(request.url.path, request.url.query, paging, total)
+    return json_response({"items": items, "page": paging.page, "pageSize": paging.page_size,
+                          "total": total, "_links": links})
+
+
+@router.get("/{episode_id}")
+def get_support_episode(episode: SupportEpisodeDep, response: Response) -> SupportEpisodePublic:
+    set_etag(response, episode.version)
+    return SupportEpisodePublic.model_validate(episode)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_support_episode(
+    data: SupportEpisodeCreate, session: SessionDep, response: Response
+) -> SupportEpisodePublic:
+    episode = service.create_support_episode(session, data)
+    set_etag(response, episode.version)
+    response.headers["Location"] = f"/v1/support-episodes/{episode.id}"
+    return SupportEpisodePublic.model_validate(episode)
+
+
+@router.patch("/{episode_id}")
+def update_support_episode(
+    episode: SupportEpisodeDep, changes: SupportEpisodeUpdate, session: SessionDep,
+    response: Response, if_match: IfMatch = None,
+) -> SupportEpisodePublic:
+    episode = service.update_support_episode(session, episode, changes, if_match)
+    set_etag(response, episode.version)
+    return SupportEpisodePublic.model_validate(episode)
+
+
+@router.delete("/{episode_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_support_episode(episode: SupportEpisodeDep, session: SessionDep,
+                           if_match: IfMatch = None) -> None:
+    service.delete_support_episode(session, episode, if_match)

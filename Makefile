@@ -1,0 +1,58 @@
+# Buurtkracht: the commands README.md names. Everything installs into .venv.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+API_PORT ?= 8000
+WEB_PORT ?= 8080
+PG_TEST_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
+
+.PHONY: install run test lint test-suite test-postgres bench migration clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Buurtkracht needs Python 3.11 or newer."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else echo "Install python3-venv first: sudo apt-get install python3-venv"; exit 1; fi; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+run: install
+	$(BIN)/python -m api.manage setup
+	@echo ""
+	@echo "  API: http://127.0.0.1:$(API_PORT)/v1   (OpenAPI: /v1/openapi.json)"
+	@echo "  Web: http://127.0.0.1:$(WEB_PORT)/"
+	@echo "  Ctrl-C stops both."
+	@echo ""
+	@trap 'kill 0' INT TERM; \
+	API_PUBLIC_URL=http://127.0.0.1:$(API_PORT) $(BIN)/uvicorn api.main:app \
+	  --host 127.0.0.1 --port $(API_PORT) --no-access-log & \
+	WEB_API_URL=http://127.0.0.1:$(API_PORT) $(BIN)/uvicorn web.main:app \
+	  --host 127.0.0.1 --port $(WEB_PORT) --no-access-log & \
+	wait
+
+lint: install
+	$(BIN)/ruff check services tests bench
+	$(BIN)/mypy
+
+test-suite: install
+	$(BIN)/pytest -n 2 -q
+
+test: lint test-suite
+
+test-postgres: install
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n 2 -q
+
+bench: install
+	$(BIN)/python -m bench.initiatives_list
+
+migration: install
+	$(BIN)/python -m api.manage revision -m "$(MSG)"
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,190 @@
+"""Support-episode use cases: list with filters, read, create, update and delete."""
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from pydantic import Field
+from pydantic.alias_generators import to_camel
+from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from api.db import utc_now
+from api.errors import Conflict, FieldError, InvalidInput, NotFound
+from api.initiatives.models import Initiative
+from api.initiatives.service import _commit_or_412
+from api.professionals.models import Professional
+from api.support_episodes.models import (
+    SupportEpisode,
+    SupportEpisodeCreate,
+    SupportEpisodeUpdate,
+)
+from api.vocabularies.models import ProfessionalRole, SupportKind, SupportStyle
+from api.wire import ApiModel, PageParams, check_if_match, parse_sort, refuse_nulls
+
+SORT_KEYS = {
+    "startDate": "start_date", "hours": "hours", "createdAt": "created_at",
+    "updatedAt": "updated_at",
+}
+# Looked up by name: SQLModel does not declare `__table__` for the type checker.
+TABLE = SupportEpisode.metadata.tables["support_episode"]
+LIST_COLUMNS = list(TABLE.columns)
+# str(): the version column is named by a str subclass, which orjson refuses as a key.
+WIRE_NAMES = [to_camel(str(column.name)) for column in LIST_COLUMNS]
+# Optional on create (they have defaults) but a stored episode always has them.
+NEVER_NULL = ("role", "kinds", "action_description")
+
+
+class SupportEpisodeFilters(ApiModel):
+    initiative: uuid.UUID | None = Field(None, description="Episodes of this initiative")
+    professional: uuid.UUID | None = Field(None, description="Episodes of this professional")
+    role: list[ProfessionalRole] = Field(default_factory=list, description="Any of these roles")
+    style: list[SupportStyle] = Field(default_factory=list, description="Any of these styles")
+    kind: list[SupportKind] = Field(
+        default_factory=list, description="Episodes whose kinds include any of these"
+    )
+    sort: str | None = Field(None, description="Comma-separated keys, '-' for descending")
+
+
+def _has_kind(kind: SupportKind) -> ColumnElement[bool]:
+    # `kinds` is a JSON list of codes. Codes never contain a quote, so the quoted code
+    # occurs in the JSON text exactly when it is in the list, on SQLite and PostgreSQL alike.
+    return cast(TABLE.c.kinds, String).like(f'%"{kind.value}"%')
+
+
+def _conditions(filters: SupportEpisodeFilters) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if filters.initiative is not None:
+        found.append(TABLE.c.initiative_id == filters.initiative)
+    if filters.professional is not None:
+        found.append(TABLE.c.professional_id == filters.professional)
+    if filters.role:
+        found.append(TABLE.c.role.in_(filters.role))
+    if filters.style:
+        found.append(TABLE.c.style.in_(filters.style))
+    if filters.kind:
+        found.append(or_(*(_has_kind(kind) for kind in filters.kind)))
+    return found
+
+
+def list_support_episodes(
+    session: Session, filters: SupportEpisodeFilters, page: PageParams
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of support episodes as wire-ready dicts, and the number that match."""
+    order = parse_sort(filters.sort, SORT_KEYS, "-startDate")
+    where = and_(True, *_conditions(filters))
+    connection = session.connection()
+    total = connection.execute(select(func.count()).select_from(TABLE).where(where)).scalar_one()
+    ordering = [TABLE.c[name].desc() if desc else TABLE.c[name].asc() for name, desc in order]
+    query = (
+        select(*LIST_COLUMNS).where(where).order_by(*ordering, TABLE.c.id)
+        .limit(page.page_size).offset(page.offset)
+    )
+    items = [dict(zip(WIRE_NAMES, row, strict=True)) for row in connection.execute(query)]
+    return items, total
+
+
+def get_support_episode(session: Session, episode_id: uuid.UUID) -> SupportEpisode:
+    episode = session.get(SupportEpisode, episode_id)
+    if episode is None:
+        raise NotFound(f"Ondersteuningsepisode {episode_id} bestaat niet. / No such episode.")
+    return episode
+
+
+def _unknown(pointer: str, what: str, value: uuid.UUID) -> FieldError:
+    return FieldError(pointer, f"unknown-{what}",
+                      f"{what.capitalize()} {value} bestaat niet. / No such {what}.")
+
+
+def _check_consistency(episode: SupportEpisode) -> None:
+    if episode.end_date is not None and episode.end_date < episode.start_date:
+        raise InvalidInput([FieldError("/endDate", "before-start",
+                                       "Einddatum ligt vóór de startdatum. / Ends before start.")])
+
+
+def _check_unique_ref(session: Session, episode: SupportEpisode) -> None:
+    if episode.external_ref is None:
+        return
+    other = session.connection().execute(
+        select(TABLE.c.id).where(TABLE.c.external_ref == episode.external_ref,
+                                 TABLE.c.id != episode.id)
+    ).first()
+    if other is not None:
+        raise InvalidInput([FieldError("/externalRef", "duplicate",
+                                       "Deze externe referentie bestaat al. / Already in use.")])
+
+
+@contextmanager
+def _conflict_on_race(session: Session) -> Iterator[None]:
+    """The checks ran first; a constraint that still fails lost a race with another write."""
+    try:
+        yield
+    except IntegrityError as error:
+        session.rollback()
+        raise Conflict(
+            "Iemand anders wijzigde tegelijk iets dat hiermee botst; probeer het opnieuw. / "
+            "A concurrent change conflicts with this one; try again."
+        ) from error
+
+
+def create_support_episode(session: Session, data: SupportEpisodeCreate) -> SupportEpisode:
+    initiative = session.get(Initiative, data.initiative_id)
+    professional = session.get(Professional, data.professional_id)
+    errors = []
+    if initiative is None:
+        errors.append(_unknown("/initiativeId", "initiative", data.initiative_id))
+    if professional is None:
+        errors.append(_unknown("/professionalId", "professional", data.professional_id))
+    if errors:
+        raise InvalidInput(errors)
+    assert professional is not None
+    episode = SupportEpisode.model_validate(
+        data.model_dump(), update={"role": data.role or professional.role}
+    )
+    episode.kinds = list(dict.fromkeys(episode.kinds))
+    _check_consistency(episode)
+    _check_unique_ref(session, episode)
+    with _conflict_on_race(session):
+        session.add(episode)
+        _commit_or_412(session)
+    session.refresh(episode)
+    return episode
+
+
+def _refuse_nulls(values: dict[str, Any]) -> None:
+    refuse_nulls(values, SupportEpisodeCreate)
+    nulls = [name for name in NEVER_NULL if name in values and values[name] is None]
+    if nulls:
+        raise InvalidInput([FieldError("/" + to_camel(name), "required",
+                                       "Dit veld is verplicht. / This field is required.")
+                            for name in nulls])
+
+
+def update_support_episode(
+    session: Session, episode: SupportEpisode, changes: SupportEpisodeUpdate,
+    if_match: str | None,
+) -> SupportEpisode:
+    check_if_match(if_match, episode.version)
+    values = changes.model_dump(exclude_unset=True)
+    _refuse_nulls(values)
+    if "professional_id" in values and session.get(Professional, values["professional_id"]) is None:
+        raise InvalidInput([_unknown("/professionalId", "professional", values["professional_id"])])
+    if "kinds" in values:
+        values["kinds"] = list(dict.fromkeys(values["kinds"]))
+    # No autoflush: the row is written at the commit, where a stale version becomes a 412.
+    with _conflict_on_race(session), session.no_autoflush:
+        episode.sqlmodel_update(values)
+        _check_consistency(episode)
+        _check_unique_ref(session, episode)
+        episode.updated_at = utc_now()
+        _commit_or_412(session)
+    session.refresh(episode)
+    return episode
+
+
+def delete_support_episode(session: Session, episode: SupportEpisode, if_match: str | None) -> None:
+    check_if_match(if_match, episode.version)
+    session.delete(episode)
+    _commit_or_412(session)

@@ -1,0 +1,1 @@
+"""Buurtkracht web service: district offices in the browser, talking to the API over HTTP."""
