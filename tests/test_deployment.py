@@ -30,7 +30,7 @@ IGNORED = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitli
 IMAGE_OF = {"migrate": "api", "api": "api", "web": "web"}  # compose service → SERVICE arg
 PORT_OF = {"api": 8000, "web": 8080}
 APP_OF = {"api": "api.main:app", "web": "web.main:app"}
-VARIABLE = re.compile(r"\$\$|\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)")
+VARIABLE = re.compile(r"\$\$|\$\{([^}]*)\}|\$(\w+)")
 
 
 # --- reading the files ------------------------------------------------------------------
@@ -40,12 +40,13 @@ def interpolate(value: str, env: dict[str, str]) -> str:
     def replace(match: re.Match[str]) -> str:
         if match.group(0) == "$$":
             return "$"
-        name = match.group(1) or match.group(3)
-        return env.get(name) or match.group(2) or ""
+        if match.group(2):
+            return env.get(match.group(2), "")
+        expression = re.fullmatch(r"(\w+)(?::?-(.*))?", match.group(1), re.DOTALL)
+        assert expression, f"unsupported substitution ${{{match.group(1)}}}"
+        return env.get(expression.group(1)) or expression.group(2) or ""
 
-    result = VARIABLE.sub(replace, value)
-    assert "${" not in result, f"unsupported substitution in {value!r}"
-    return result
+    return VARIABLE.sub(replace, value)
 
 
 def environment(service: str, env: dict[str, str] | None = None) -> dict[str, str]:

@@ -1,17 +1,15 @@
 """Settings of the API service, read from API_* environment variables."""
 
 from functools import lru_cache
-from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="API_", extra="ignore")
 
-    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'buurtkracht.db'}"
+    # Relative to the working directory: `make run` starts from the repository root.
+    database_url: str = "sqlite:///var/buurtkracht.db"
     public_url: str = "http://127.0.0.1:8000"
     # Requests handled at once. The worker thread pool and the database pool are both
     # sized to it, so a thread never waits for a connection held by a request that in

@@ -29,6 +29,11 @@ def create_app(
     app = FastAPI(title="Buurtkracht", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None)
 
+    @app.get("/health", include_in_schema=False)
+    async def health() -> dict[str, str]:
+        """Liveness for container health checks; does not call the API."""
+        return {"status": "ok"}
+
     @app.get("/", response_class=HTMLResponse)
     async def home(request: Request, page: int = 1) -> HTMLResponse:
         client: httpx2.AsyncClient = request.app.state.api

@@ -5,6 +5,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import ColumnElement, Select, literal
+from sqlalchemy.orm import defer
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -24,11 +25,12 @@ def find_area(session: Session, reference: str) -> Area | None:
     """An area by id, Amsterdam code or CBS code; the 2022 indeling wins a shared code."""
     area_uuid = parse_uuid(reference)
     if area_uuid is not None:
-        return session.get(Area, area_uuid)
+        return session.get(Area, area_uuid, options=[defer(col(Area.geometry))])
     query = (
         select(Area)
+        .options(defer(col(Area.geometry)))
         .where((col(Area.code) == reference) | (col(Area.cbs_code) == reference.upper()))
-        .order_by(col(Area.indeling).desc())
+        .order_by(col(Area.indeling).desc().nulls_last())
         .limit(1)
     )
     return session.exec(query).first()

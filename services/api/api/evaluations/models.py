@@ -160,11 +160,11 @@ class EvaluationPublic(EvaluationFields):
 
 def evidence_level(design: EvaluationDesign, theory_of_change: bool) -> EvidenceLevel:
     """The Dutch recognition level that an evaluation's design supports."""
-    if design is EvaluationDesign.GERANDOMISEERD:
+    if design == EvaluationDesign.GERANDOMISEERD:
         return EvidenceLevel.STERKE_AANWIJZINGEN
-    if design is EvaluationDesign.VOOR_NAMETING_CONTROLEGROEP:
+    if design == EvaluationDesign.VOOR_NAMETING_CONTROLEGROEP:
         return EvidenceLevel.GOEDE_AANWIJZINGEN
-    if design is EvaluationDesign.VOOR_NAMETING:
+    if design == EvaluationDesign.VOOR_NAMETING:
         return EvidenceLevel.EERSTE_AANWIJZINGEN
     if theory_of_change:
         return EvidenceLevel.GOED_ONDERBOUWD

@@ -1,6 +1,8 @@
 """HTTP routes of /v1/vocabularies."""
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 from pydantic import Field
 
 from api.errors import NotFound
@@ -41,7 +43,10 @@ def list_vocabularies() -> list[VocabularySummary]:
 
 
 @router.get("/{name}")
-def get_vocabulary(name: str) -> VocabularyPublic:
+def get_vocabulary(
+    name: Annotated[str, Path(description="A name from GET /v1/vocabularies",
+                              examples=["participation-level"])],
+) -> VocabularyPublic:
     vocabulary = BY_NAME.get(name)
     if vocabulary is None:
         raise NotFound(f"Onbekende woordenlijst '{name}'. / Unknown vocabulary '{name}'.")
