@@ -8,11 +8,14 @@ from typing import Annotated, Any
 from fastapi import Depends
 from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, event
 from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
 from api.config import get_settings
+from api.errors import ApiError, Conflict, PreconditionFailed
 
 # Vocabulary codes are stored as their plain string value: a new code needs no migration
 # and the stored value is the code the API shows.
@@ -48,6 +51,30 @@ def table_of(model: type[SQLModel]) -> Table:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def commit(session: Session, lost_race: ApiError | None = None) -> None:
+    """Commit the unit of work once; if a concurrent write won, roll back and refuse.
+
+    A version changed by someone else → 412 PreconditionFailed. A constraint that fails after
+    the checks passed (the same value stored, a linked row deleted meanwhile) → `lost_race`,
+    or a 409 Conflict.
+    """
+    try:
+        session.commit()
+    except StaleDataError as error:
+        session.rollback()
+        raise PreconditionFailed(
+            "Iemand anders wijzigde dit tegelijk; haal het opnieuw op. / Changed concurrently."
+        ) from error
+    except IntegrityError as error:
+        session.rollback()
+        if lost_race is None:
+            lost_race = Conflict(
+                "Iemand anders wijzigde tegelijk iets dat hiermee botst; probeer het opnieuw. / "
+                "A concurrent change conflicts with this one; try again."
+            )
+        raise lost_race from error
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -1,17 +1,20 @@
 """Reading areas: look-ups by id or code, and the buurten that lie below an area."""
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from sqlalchemy import ColumnElement, Select, literal
-from sqlalchemy.orm import defer
 from sqlalchemy import select as sa_select
+from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col, select
 
 from api.areas.models import Area, AreaType, WijkaanpakBuurt
 from api.db import table_of
 from api.errors import FieldError, InvalidInput, NotFound
+
+# Polygons are large and only the geometry route reads them.
+WITHOUT_GEOMETRY = defer(cast("QueryableAttribute[Any]", Area.geometry))
 
 
 def parse_uuid(value: str) -> uuid.UUID | None:
@@ -25,10 +28,10 @@ def find_area(session: Session, reference: str) -> Area | None:
     """An area by id, Amsterdam code or CBS code; the 2022 indeling wins a shared code."""
     area_uuid = parse_uuid(reference)
     if area_uuid is not None:
-        return session.get(Area, area_uuid, options=[defer(col(Area.geometry))])
+        return session.get(Area, area_uuid, options=[WITHOUT_GEOMETRY])
     query = (
         select(Area)
-        .options(defer(col(Area.geometry)))
+        .options(WITHOUT_GEOMETRY)
         .where((col(Area.code) == reference) | (col(Area.cbs_code) == reference.upper()))
         .order_by(col(Area.indeling).desc().nulls_last())
         .limit(1)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Column
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Relationship, SQLModel
 
 from api.db import CODE, UTCDateTime, utc_now, version_column
 from api.vocabularies.models import (
@@ -74,6 +74,8 @@ class OutcomeMeasure(OutcomeMeasureFields, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     evaluation_id: uuid.UUID = Field(foreign_key="evaluation.id", index=True, ondelete="CASCADE")
     version: int = Field(default=1, sa_column=_measure_version)
+    # Never read: it tells the unit of work to insert the evaluation before its measures.
+    evaluation: "Evaluation" = Relationship()
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 

@@ -6,10 +6,9 @@ from typing import Any, TypeVar
 
 from pydantic import Field
 from sqlalchemy import ColumnElement, and_, false, func, inspect, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
-from api.db import utc_now
+from api.db import commit, utc_now
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.evaluations.measures import statistic_errors
 from api.evaluations.models import (
@@ -27,7 +26,6 @@ from api.evaluations.models import (
 )
 from api.indicators.models import Indicator
 from api.initiatives.models import Initiative
-from api.initiatives.service import _commit_or_412
 from api.vocabularies.models import EvaluationDesign, EvidenceLevel, MeasureKind
 from api.wire import ApiModel, PageParams, check_if_match, parse_sort, refuse_nulls
 
@@ -173,9 +171,8 @@ def create_evaluation(session: Session, data: EvaluationCreate) -> Evaluation:
         raise InvalidInput(errors)
     evaluation = Evaluation.model_validate(values)
     session.add(evaluation)
-    session.flush()
     session.add_all(_new_measure(evaluation.id, measure) for measure in data.outcome_measures)
-    _commit(session)
+    commit(session, _linked_changed())
     session.refresh(evaluation)
     return evaluation
 
@@ -192,7 +189,7 @@ def update_evaluation(session: Session, evaluation: Evaluation, changes: Evaluat
         raise InvalidInput(errors)
     evaluation.sqlmodel_update(values)
     evaluation.updated_at = utc_now()
-    _commit(session)
+    commit(session, _linked_changed())
     session.refresh(evaluation)
     return evaluation
 
@@ -201,7 +198,7 @@ def delete_evaluation(session: Session, evaluation: Evaluation, if_match: str | 
     """Deletes the evaluation with its outcome measures (cascade)."""
     check_if_match(if_match, evaluation.version)
     session.delete(evaluation)
-    _commit(session)
+    commit(session, _linked_changed())
 
 
 def list_outcome_measures(
@@ -234,7 +231,7 @@ def create_outcome_measure(session: Session, data: OutcomeMeasureAdd) -> Outcome
         raise InvalidInput(errors)
     measure = _new_measure(data.evaluation_id, data)
     session.add(measure)
-    _commit(session)
+    commit(session, _linked_changed())
     session.refresh(measure)
     return measure
 
@@ -251,7 +248,7 @@ def update_outcome_measure(session: Session, measure: OutcomeMeasure,
         raise InvalidInput(errors)
     measure.sqlmodel_update(values)
     measure.updated_at = utc_now()
-    _commit(session)
+    commit(session, _linked_changed())
     session.refresh(measure)
     return measure
 
@@ -259,7 +256,7 @@ def update_outcome_measure(session: Session, measure: OutcomeMeasure,
 def delete_outcome_measure(session: Session, measure: OutcomeMeasure, if_match: str | None) -> None:
     check_if_match(if_match, measure.version)
     session.delete(measure)
-    _commit(session)
+    commit(session, _linked_changed())
 
 
 def _new_measure(evaluation_id: uuid.UUID, data: OutcomeMeasureFields) -> OutcomeMeasure:
@@ -267,12 +264,8 @@ def _new_measure(evaluation_id: uuid.UUID, data: OutcomeMeasureFields) -> Outcom
                                          update={"evaluation_id": evaluation_id})
 
 
-def _commit(session: Session) -> None:
+def _linked_changed() -> Conflict:
     # The checks before a write can lose a race: an initiative, evaluation or indicator deleted,
-    # or the same external reference stored, just before this commit.
-    try:
-        _commit_or_412(session)
-    except IntegrityError as error:
-        session.rollback()
-        raise Conflict("Een gekoppeld gegeven is intussen gewijzigd; probeer het opnieuw. / "
-                       "A linked resource changed meanwhile; try again.") from error
+    # or the same external reference stored, just before the commit.
+    return Conflict("Een gekoppeld gegeven is intussen gewijzigd; probeer het opnieuw. / "
+                    "A linked resource changed meanwhile; try again.")

@@ -5,14 +5,12 @@ from typing import Any
 
 from pydantic import Field
 from sqlalchemy import ColumnElement, and_, exists, func, inspect, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from api.db import utc_now
-from api.errors import ApiError, Conflict, FieldError, InvalidInput, NotFound
+from api.db import commit, utc_now
+from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.evaluations.models import OutcomeMeasure
 from api.indicators.models import Indicator, IndicatorCreate, IndicatorUpdate
-from api.initiatives.service import _commit_or_412
 from api.vocabularies.models import IndicatorLevel, IndicatorTheme, ScaleType
 from api.wire import ApiModel, PageParams, check_if_match, parse_sort, refuse_nulls
 
@@ -89,7 +87,7 @@ def create_indicator(session: Session, data: IndicatorCreate) -> Indicator:
     _check(session, data.model_dump(), None)
     indicator = Indicator.model_validate(data.model_dump())
     session.add(indicator)
-    _commit(session, _duplicate_code())
+    commit(session, _duplicate_code())
     session.refresh(indicator)
     return indicator
 
@@ -104,7 +102,7 @@ def update_indicator(
     _check(session, indicator.model_dump(warnings=False) | values, indicator.id)
     indicator.sqlmodel_update(values)
     indicator.updated_at = utc_now()
-    _commit(session, _duplicate_code())
+    commit(session, _duplicate_code())
     session.refresh(indicator)
     return indicator
 
@@ -117,7 +115,7 @@ def delete_indicator(session: Session, indicator: Indicator, if_match: str | Non
     if session.connection().execute(used).scalar_one():
         raise _in_use()
     session.delete(indicator)
-    _commit(session, _in_use())
+    commit(session, _in_use())
 
 
 def _in_use() -> Conflict:
@@ -128,13 +126,3 @@ def _in_use() -> Conflict:
 def _duplicate_code() -> InvalidInput:
     return InvalidInput([FieldError("/code", "duplicate",
                                     "Deze code bestaat al. / Code already in use.")])
-
-
-def _commit(session: Session, lost_race: ApiError) -> None:
-    # The checks before a write can lose a race with another request (the same code stored,
-    # a measure added to an indicator being deleted); the database then refuses the commit.
-    try:
-        _commit_or_412(session)
-    except IntegrityError as error:
-        session.rollback()
-        raise lost_race from error

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Column
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Relationship, SQLModel
 
 from api.db import CODE, UTCDateTime, utc_now, version_column
 from api.vocabularies.models import (
@@ -92,6 +92,8 @@ class InitiativeTheme(SQLModel, table=True):
         foreign_key="initiative.id", primary_key=True, ondelete="CASCADE"
     )
     theme: Theme = Field(sa_type=CODE, primary_key=True, index=True)
+    # Never read: it tells the unit of work to insert the initiative before its themes.
+    initiative: Initiative = Relationship()
 
 
 class InitiativeCreate(InitiativeFields):

@@ -8,13 +8,12 @@ from typing import Any
 from pydantic import Field
 from pydantic.alias_generators import to_camel
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, delete
 
 from api.areas import service as area_service
 from api.areas.models import Area
-from api.db import table_of, utc_now
-from api.errors import FieldError, InvalidInput, NotFound, PreconditionFailed
+from api.db import commit, table_of, utc_now
+from api.errors import FieldError, InvalidInput, NotFound
 from api.initiatives.models import (
     Initiative,
     InitiativeCreate,
@@ -203,8 +202,12 @@ def _check_unique_ref(session: Session, initiative: Initiative) -> None:
 
 def _set_themes(session: Session, initiative_id: uuid.UUID, themes: Sequence[Theme]) -> None:
     session.exec(delete(InitiativeTheme).where(col(InitiativeTheme.initiative_id) == initiative_id))
-    session.add_all(InitiativeTheme(initiative_id=initiative_id, theme=theme)
-                    for theme in dict.fromkeys(themes))
+    session.add_all(_themes(initiative_id, themes))
+
+
+def _themes(initiative_id: uuid.UUID, themes: Sequence[Theme]) -> list[InitiativeTheme]:
+    return [InitiativeTheme(initiative_id=initiative_id, theme=theme)
+            for theme in dict.fromkeys(themes)]
 
 
 def create_initiative(session: Session, data: InitiativeCreate) -> Initiative:
@@ -216,9 +219,8 @@ def create_initiative(session: Session, data: InitiativeCreate) -> Initiative:
     _check_consistency(initiative)
     _check_unique_ref(session, initiative)
     session.add(initiative)
-    session.flush()
-    _set_themes(session, initiative.id, data.themes)
-    session.commit()
+    session.add_all(_themes(initiative.id, data.themes))
+    commit(session)
     session.refresh(initiative)
     return initiative
 
@@ -233,13 +235,16 @@ def update_initiative(
     if "buurt_id" in values:
         buurt = area_service.require_buurt(session, values["buurt_id"])
         values["current_buurt_id"] = area_service.current_buurt_of(buurt)
-    initiative.sqlmodel_update(values)
-    initiative.updated_at = utc_now()
-    _check_consistency(initiative)
-    _check_unique_ref(session, initiative)
-    if themes is not None:
-        _set_themes(session, initiative.id, themes)
-    _commit_or_412(session)
+    # No autoflush: the row is written at the commit, where a stale version becomes a 412
+    # and the rollback also undoes the themes' bulk delete.
+    with session.no_autoflush:
+        initiative.sqlmodel_update(values)
+        initiative.updated_at = utc_now()
+        _check_consistency(initiative)
+        _check_unique_ref(session, initiative)
+        if themes is not None:
+            _set_themes(session, initiative.id, themes)
+    commit(session)
     session.refresh(initiative)
     return initiative
 
@@ -248,14 +253,4 @@ def delete_initiative(session: Session, initiative: Initiative, if_match: str | 
     """Deletes the initiative with its support episodes and evaluations (cascade)."""
     check_if_match(if_match, initiative.version)
     session.delete(initiative)
-    _commit_or_412(session)
-
-
-def _commit_or_412(session: Session) -> None:
-    try:
-        session.commit()
-    except StaleDataError as error:
-        session.rollback()
-        raise PreconditionFailed(
-            "Iemand anders wijzigde dit tegelijk; haal het opnieuw op. / Changed concurrently."
-        ) from error
+    commit(session)

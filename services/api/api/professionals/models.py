@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Relationship, SQLModel
 
 from api.db import CODE, UTCDateTime, utc_now, version_column
 from api.vocabularies.models import OrganisationKind, ProfessionalRole
@@ -53,6 +53,9 @@ class ProfessionalArea(SQLModel, table=True):
         foreign_key="professional.id", primary_key=True, ondelete="CASCADE"
     )
     area_id: uuid.UUID = Field(foreign_key="area.id", primary_key=True, index=True)
+    # Never read: it tells the unit of work to insert the professional before its areas, so
+    # both go in the one flush of the commit.
+    professional: Professional = Relationship()
 
 
 class ProfessionalCreate(ProfessionalFields):

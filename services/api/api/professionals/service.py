@@ -1,21 +1,18 @@
 """Professional use cases: list with filters, read, create, update and delete."""
 
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import Field
 from pydantic.alias_generators import to_camel
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete
 
 from api.areas import service as area_service
 from api.areas.models import Area
-from api.db import utc_now
+from api.db import commit, utc_now
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
-from api.initiatives.service import _commit_or_412
 from api.professionals.models import (
     Professional,
     ProfessionalArea,
@@ -180,28 +177,16 @@ def _set_areas(session: Session, professional_id: uuid.UUID, area_ids: Sequence[
                     for area_id in dict.fromkeys(area_ids))
 
 
-@contextmanager
-def _conflict_on_race(session: Session) -> Iterator[None]:
-    """The checks ran first; a constraint that still fails lost a race with another write."""
-    try:
-        yield
-    except IntegrityError as error:
-        session.rollback()
-        raise Conflict(
-            "Iemand anders wijzigde tegelijk iets dat hiermee botst; probeer het opnieuw. / "
-            "A concurrent change conflicts with this one; try again."
-        ) from error
-
-
 def create_professional(session: Session, data: ProfessionalCreate) -> Professional:
     professional = Professional.model_validate(data.model_dump(exclude={"area_ids"}))
     _check_areas(session, data.area_ids)
     _check_consistency(session, professional)
-    with _conflict_on_race(session):
+    # No autoflush: both rows are written at the commit, where a constraint that lost a race
+    # becomes a 409 (the areas' relationship puts the professional first).
+    with session.no_autoflush:
         session.add(professional)
-        session.flush()  # the unit of work does not order tables linked without a relationship
         _set_areas(session, professional.id, data.area_ids)
-        _commit_or_412(session)
+    commit(session)
     session.refresh(professional)
     return professional
 
@@ -221,14 +206,14 @@ def update_professional(
         _check_areas(session, area_ids)
     # No autoflush: the row is written at the commit, where a stale version becomes a 412
     # and the rollback also undoes the areas' bulk delete.
-    with _conflict_on_race(session), session.no_autoflush:
+    with session.no_autoflush:
         professional.sqlmodel_update(values)
         _check_consistency(session, professional)
         # Bumped even when only the areas change, so the version (and ETag) moves too.
         professional.updated_at = utc_now()
         if area_ids is not None:
             _set_areas(session, professional.id, area_ids)
-        _commit_or_412(session)
+    commit(session)
     session.refresh(professional)
     return professional
 
@@ -246,8 +231,7 @@ def delete_professional(session: Session, professional: Professional, if_match: 
         )
     # Explicit rather than relying on ON DELETE CASCADE, which SQLite only honours when
     # foreign keys are switched on for the connection.
-    with _conflict_on_race(session):
-        session.exec(delete(ProfessionalArea).where(
-            col(ProfessionalArea.professional_id) == professional.id))
-        session.delete(professional)
-        _commit_or_412(session)
+    session.exec(delete(ProfessionalArea).where(
+        col(ProfessionalArea.professional_id) == professional.id))
+    session.delete(professional)
+    commit(session)

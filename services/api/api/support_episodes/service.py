@@ -1,20 +1,16 @@
 """Support-episode use cases: list with filters, read, create, update and delete."""
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from pydantic import Field
 from pydantic.alias_generators import to_camel
 from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from api.db import utc_now
-from api.errors import Conflict, FieldError, InvalidInput, NotFound
+from api.db import commit, utc_now
+from api.errors import FieldError, InvalidInput, NotFound
 from api.initiatives.models import Initiative
-from api.initiatives.service import _commit_or_412
 from api.professionals.models import Professional
 from api.support_episodes.models import (
     SupportEpisode,
@@ -116,19 +112,6 @@ def _check_unique_ref(session: Session, episode: SupportEpisode) -> None:
                                        "Deze externe referentie bestaat al. / Already in use.")])
 
 
-@contextmanager
-def _conflict_on_race(session: Session) -> Iterator[None]:
-    """The checks ran first; a constraint that still fails lost a race with another write."""
-    try:
-        yield
-    except IntegrityError as error:
-        session.rollback()
-        raise Conflict(
-            "Iemand anders wijzigde tegelijk iets dat hiermee botst; probeer het opnieuw. / "
-            "A concurrent change conflicts with this one; try again."
-        ) from error
-
-
 def create_support_episode(session: Session, data: SupportEpisodeCreate) -> SupportEpisode:
     initiative = session.get(Initiative, data.initiative_id)
     professional = session.get(Professional, data.professional_id)
@@ -146,9 +129,8 @@ def create_support_episode(session: Session, data: SupportEpisodeCreate) -> Supp
     episode.kinds = list(dict.fromkeys(episode.kinds))
     _check_consistency(episode)
     _check_unique_ref(session, episode)
-    with _conflict_on_race(session):
-        session.add(episode)
-        _commit_or_412(session)
+    session.add(episode)
+    commit(session)
     session.refresh(episode)
     return episode
 
@@ -173,13 +155,14 @@ def update_support_episode(
         raise InvalidInput([_unknown("/professionalId", "professional", values["professional_id"])])
     if "kinds" in values:
         values["kinds"] = list(dict.fromkeys(values["kinds"]))
-    # No autoflush: the row is written at the commit, where a stale version becomes a 412.
-    with _conflict_on_race(session), session.no_autoflush:
+    # No autoflush: the row is written at the commit, where a stale version becomes a 412
+    # and a constraint that lost a race a 409.
+    with session.no_autoflush:
         episode.sqlmodel_update(values)
         _check_consistency(episode)
         _check_unique_ref(session, episode)
         episode.updated_at = utc_now()
-        _commit_or_412(session)
+    commit(session)
     session.refresh(episode)
     return episode
 
@@ -187,4 +170,4 @@ def update_support_episode(
 def delete_support_episode(session: Session, episode: SupportEpisode, if_match: str | None) -> None:
     check_if_match(if_match, episode.version)
     session.delete(episode)
-    _commit_or_412(session)
+    commit(session)
