@@ -46,7 +46,7 @@ def build_database(initiatives: int, seed: int) -> str:
 
 
 def measure(url: str, seconds: int) -> dict[str, list[LoadResult]]:
-    env = {"API_DATABASE_URL": url, "API_CONCURRENCY": "16"}
+    env = {"API_DATABASE_URL": url}
     results: dict[str, list[LoadResult]] = {"api": [], "bare": []}
     with uvicorn_server("api.main:app", 8101, env, API_QUERY) as api, \
             uvicorn_server("bench.bare_app:app", 8102, env, BARE_QUERY) as bare:

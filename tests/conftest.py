@@ -3,7 +3,7 @@
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -99,7 +99,7 @@ def session(engine: Engine) -> Iterator[Session]:
 def api_app(engine: Engine) -> Iterator[FastAPI]:
     """The real API app, its sessions bound to this test's database."""
 
-    def test_session() -> Iterator[Session]:
+    async def test_session() -> AsyncIterator[Session]:
         with Session(engine) as session:
             yield session
 

@@ -63,7 +63,8 @@ def create_app() -> FastAPI:
         document: dict[str, Any] = build_openapi(app)
         return JSONResponse(document, headers={"Access-Control-Allow-Origin": "*"})
 
-    app.add_middleware(ServiceLimits, concurrency=settings.concurrency, backlog=settings.backlog)
+    app.add_middleware(ServiceLimits, concurrency=settings.requests_at_once,
+                       backlog=settings.backlog)
     return app
 
 

@@ -2,6 +2,7 @@
 
 from sqlmodel import SQLModel
 
+from api import data_version
 from api.areas import models as areas
 from api.evaluations import models as evaluations
 from api.indicators import models as indicators
@@ -10,5 +11,5 @@ from api.professionals import models as professionals
 from api.support_episodes import models as support_episodes
 
 metadata = SQLModel.metadata
-__all__ = ["areas", "evaluations", "indicators", "initiatives", "metadata", "professionals",
-           "support_episodes"]
+__all__ = ["areas", "data_version", "evaluations", "indicators", "initiatives", "metadata",
+           "professionals", "support_episodes"]

@@ -1,6 +1,7 @@
 """Reading areas: look-ups by id or code, and the buurten that lie below an area."""
 
 import uuid
+from dataclasses import dataclass
 from typing import Any, cast
 
 import orjson
@@ -90,12 +91,38 @@ def buurten_below(area: Area) -> Select[tuple[uuid.UUID]]:
     return sa_select(tree.c.id).where(tree.c.type == AreaType.BUURT.value)
 
 
-def within_area(
-    area: Area, registered: ColumnElement[Any], current: ColumnElement[Any]
+@dataclass(frozen=True)
+class BuurtSelection:
+    """What an area filter selects: the buurten below it, and which buurt column to test."""
+
+    area_type: AreaType
+    on_registered_buurt: bool
+    buurt_ids: tuple[uuid.UUID, ...]
+
+
+# Areas are seed data that no route changes, and their ids derive from their codes: the
+# same reference selects the same buurten in every database, so one lookup serves all.
+_selections: dict[str, BuurtSelection] = {}
+
+
+def select_buurten(session: Session, reference: str, parameter: str = "area") -> BuurtSelection:
+    """The buurten an area filter means; 2015 areas select on the buurt as registered."""
+    found = _selections.get(reference)
+    if found is None:
+        area = require_filter_area(session, reference, parameter)
+        ids = session.connection().execute(buurten_below(area)).scalars().all()
+        found = BuurtSelection(AreaType(area.type), area.indeling == 2015,
+                               tuple(uuid.UUID(str(found_id)) for found_id in ids))
+        if len(_selections) < 4096:
+            _selections[reference] = found
+    return found
+
+
+def within(
+    selection: BuurtSelection, registered: ColumnElement[Any], current: ColumnElement[Any]
 ) -> ColumnElement[bool]:
-    """Filter on the buurt as registered for 2015 areas, on the current buurt otherwise."""
-    column = registered if area.indeling == 2015 else current
-    return column.in_(buurten_below(area))
+    column = registered if selection.on_registered_buurt else current
+    return column.in_(selection.buurt_ids)
 
 
 def wijkaanpak_buurt_ids(session: Session) -> dict[int, list[uuid.UUID]]:

@@ -1,5 +1,7 @@
 """The indicator catalogue of the domain reference §3: monitors, scales, registrations."""
 
+import uuid
+
 from sqlmodel import Session, select
 
 from api.indicators.models import Indicator, IndicatorCreate
@@ -118,10 +120,19 @@ def catalogue() -> list[IndicatorCreate]:
     return found
 
 
+CATALOGUE_NAMESPACE = uuid.UUID("0c4a1d52-7a55-4c1e-9b7e-3f1d2a6b8c00")
+
+
+def catalogue_id(code: str) -> uuid.UUID:
+    """The same id for a catalogue indicator in every database (as areas have)."""
+    return uuid.uuid5(CATALOGUE_NAMESPACE, code)
+
+
 def seed_indicators(session: Session) -> int:
     """Add the catalogue indicators whose code is not stored yet; returns how many were added."""
     stored = set(session.exec(select(Indicator.code)).all())
-    missing = [Indicator.model_validate(item) for item in catalogue() if item.code not in stored]
+    missing = [Indicator.model_validate(item, update={"id": catalogue_id(item.code)})
+               for item in catalogue() if item.code not in stored]
     session.add_all(missing)
     session.commit()
     return len(missing)

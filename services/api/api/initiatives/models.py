@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, Relationship, SQLModel
 
 from api.db import CODE, UTCDateTime, utc_now, version_column
@@ -29,7 +29,7 @@ class InitiativeFields(SQLModel):
 
     model_config = CAMEL
 
-    title: str = Field(min_length=3, max_length=200)
+    title: str = Field(min_length=3, max_length=200, index=True)
     summary: str = Field(default="", max_length=4000)
     location: str | None = Field(
         default=None, max_length=200, description="Address or place in the buurt"
@@ -49,15 +49,17 @@ class InitiativeFields(SQLModel):
     application_date: date | None = None
     decision_date: date | None = None
     start_date: date | None = Field(default=None, index=True)
-    end_date: date | None = None
+    end_date: date | None = Field(default=None, index=True)
     funding_scheme: FundingScheme | None = Field(default=None, sa_type=CODE)
     amount_requested: Euros | None = Field(default=None, ge=0, le=10_000_000, description="Euros")
-    amount_granted: Euros | None = Field(default=None, ge=0, le=10_000_000, description="Euros")
+    amount_granted: Euros | None = Field(
+        default=None, ge=0, le=10_000_000, index=True, description="Euros"
+    )
     own_contribution: Euros | None = Field(default=None, ge=0, le=10_000_000, description="Euros")
     co_funders: list[CoFunder] = Field(default_factory=list, sa_column=Column(JSON))
     core_team_size: int | None = Field(default=None, ge=0, le=10_000)
     volunteers: int | None = Field(default=None, ge=0, le=100_000)
-    participants: int | None = Field(default=None, ge=0, le=1_000_000)
+    participants: int | None = Field(default=None, ge=0, le=1_000_000, index=True)
     residents_reached: int | None = Field(default=None, ge=0, le=1_000_000)
     continued_after_support: bool | None = Field(
         default=None, description="Did it go on after professional support ended?"
@@ -75,13 +77,19 @@ _version = version_column()
 
 class Initiative(InitiativeFields, table=True):
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _version}
+    # Counting an area's initiatives by status from the index alone; a status by start date.
+    # Every sort key has an index too: a page of a large area is read in sort order.
+    __table_args__ = (
+        Index("ix_initiative_current_buurt_id_status", "current_buurt_id", "status"),
+        Index("ix_initiative_status_start_date", "status", "start_date"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     current_buurt_id: uuid.UUID = Field(
         foreign_key="area.id", index=True, description="The 2022 buurt it lies in now"
     )
     version: int = Field(default=1, sa_column=_version)
-    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
 
 

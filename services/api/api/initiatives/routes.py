@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 
 from api.db import SessionDep
-from api.initiatives import service
+from api.initiatives import listing, service
 from api.initiatives.models import (
     Initiative,
     InitiativeCreate,
@@ -30,11 +30,11 @@ IfMatch = Annotated[str | None, Header(description="ETag of the version you edit
 def list_initiatives(
     request: Request,
     session: SessionDep,
-    filters: Annotated[service.InitiativeFilters, Query()],
+    filters: Annotated[listing.InitiativeFilters, Query()],
     paging: Annotated[PageParams, Query()],
 ) -> Response:
     # Serialised by orjson straight from rows: response_model only documents the shape.
-    items, total = service.list_initiatives(session, filters, paging)
+    items, total = listing.list_initiatives(session, filters, paging)
     links = page_links(request.url.path, request.url.query, paging, total)
     return json_response({"items": items, "page": paging.page, "pageSize": paging.page_size,
                           "total": total, "_links": links})
