@@ -54,12 +54,21 @@ def measure(url: str, seconds: int) -> dict[str, list[LoadResult]]:
             for name, target in (("api", api + API_QUERY), ("bare", bare + BARE_QUERY)):
                 run_load(target, connections, 2)  # warm caches and the connection pool
                 results[name].append(run_load(target, connections, seconds))
+        # The stall the issue measured: 128 connections must be answered or refused fast.
+        results["api128"] = [run_load(api + API_QUERY, 128, seconds)]
+    # Totals are cached per filter until the next write; this server counts every time.
+    with uvicorn_server("api.main:app", 8103, {**env, "API_CACHE_TOTALS": "false"},
+                        API_QUERY) as uncached:
+        run_load(uncached + API_QUERY, 8, 2)
+        results["uncached"] = [run_load(uncached + API_QUERY, 8, seconds)]
     return results
 
 
 def report(results: dict[str, list[LoadResult]]) -> dict[str, object]:
     print(HEADER)
     summary: dict[str, object] = {}
+    crowded = results.pop("api128")[0]
+    uncached = results.pop("uncached")[0]
     for api, bare in zip(results["api"], results["bare"], strict=True):
         print(api.row(f"GET {API_QUERY[:28]}…"))
         print(bare.row("bare FastAPI + plain SQL"))
@@ -68,6 +77,14 @@ def report(results: dict[str, list[LoadResult]]) -> dict[str, object]:
               f"(target ≥ 50 %); API p99 {api.p99_ms:.1f} ms")
         summary[f"c{api.connections}"] = {"api": api.__dict__, "bare": bare.__dict__,
                                           "ratio": ratio}
+    print(uncached.row("API, totals not cached"))
+    print(f"  → ratio to the bare route at 8 connections: "
+          f"{uncached.requests_per_second / results['bare'][0].requests_per_second:.0%}")
+    print(crowded.row("API at 128 connections"))
+    print("  → non-2xx (503 refusals) and socket errors are counted as errors; a stall would "
+          "show as timeouts and near-zero req/s")
+    summary["c128"] = crowded.__dict__
+    summary["uncached_c8"] = uncached.__dict__
     return summary
 
 

@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     backlog: int = 256
     pool_timeout_seconds: float = 10.0
     log_sql: bool = False
+    # List totals are cached until the next write through the API. Switch off when other
+    # programs write to the database directly.
+    cache_totals: bool = True
 
     @property
     def requests_at_once(self) -> int:

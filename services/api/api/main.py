@@ -1,5 +1,8 @@
 """The Buurtkracht API application: `uvicorn api.main:app`."""
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -34,11 +37,20 @@ class Landing(ApiModel):
     links: dict[str, str]
 
 
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    # Everything loaded so far lives as long as the process: moved out of the collector's
+    # sight, full collections stay short and stop showing up as latency spikes.
+    gc.collect()
+    gc.freeze()
+    yield
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(
         title="Buurtkracht API", version=API_VERSION, openapi_url=None, docs_url=None,
-        redoc_url=None,
+        redoc_url=None, lifespan=lifespan,
     )
     install_error_handlers(app)
     routers = (areas_router, initiatives_router, professionals_router, support_episodes_router,

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from api.areas import service as area_service
 from api.areas.models import Area, AreaType
+from api.config import get_settings
 from api.data_version import read_data_version
 from api.db import table_of
 from api.initiatives.models import Initiative, InitiativeTheme
@@ -190,7 +191,7 @@ _totals: dict[tuple[str, int], int] = {}
 
 def _total(connection: Connection, filters: InitiativeFilters, terms: list[Term]) -> int:
     key = (filters.model_dump_json(exclude={"sort"}), read_data_version(connection))
-    total = _totals.get(key)
+    total = _totals.get(key) if get_settings().cache_totals else None
     if total is None:
         count = select(func.count()).select_from(TABLE).where(and_(True, *(t for t, _ in terms)))
         total = int(connection.execute(count).scalar_one())
