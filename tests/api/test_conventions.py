@@ -60,7 +60,7 @@ def test_every_error_response_is_declared_as_a_problem(client: TestClient) -> No
     assert {"type", "title", "status", "detail", "instance"} <= problem["properties"].keys()
 
 
-def test_properties_and_query_keys_are_lower_camel_case(client: TestClient) -> None:
+def test_properties_query_keys_and_path_parameters_are_lower_camel_case(client: TestClient) -> None:
     document = client.get("/v1/openapi.json").json()
     camel = re.compile(r"^_?[a-z][a-zA-Z0-9]*$")
     for name, schema in document["components"]["schemas"].items():
@@ -69,7 +69,7 @@ def test_properties_and_query_keys_are_lower_camel_case(client: TestClient) -> N
     for operations in document["paths"].values():
         for operation in operations.values():
             for parameter in operation.get("parameters", []):
-                if parameter["in"] == "query":
+                if parameter["in"] in ("query", "path"):
                     assert camel.match(parameter["name"]), parameter["name"]
 
 

@@ -105,7 +105,7 @@ def test_a_malformed_id_is_a_400_on_the_path(client: TestClient) -> None:
     response = client.get("/v1/initiatives/not-a-uuid")
     assert response.status_code == 400
     assert response.json()["errors"][0]["in"] == "path"
-    assert response.json()["errors"][0]["location"] == {"name": "initiative_id"}
+    assert response.json()["errors"][0]["location"] == {"name": "initiativeId"}
 
 
 def test_every_bad_field_gets_its_own_error_and_nothing_is_written(client: TestClient) -> None:

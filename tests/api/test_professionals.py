@@ -363,4 +363,4 @@ def test_a_malformed_id_is_a_400_on_the_path(client: TestClient) -> None:
     response = client.get("/v1/professionals/not-a-uuid")
     assert response.status_code == 400
     [error] = response.json()["errors"]
-    assert (error["in"], error["location"]) == ("path", {"name": "professional_id"})
+    assert (error["in"], error["location"]) == ("path", {"name": "professionalId"})

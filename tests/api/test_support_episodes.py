@@ -312,4 +312,4 @@ def test_a_malformed_id_is_a_400_on_the_path(client: TestClient) -> None:
     response = client.get("/v1/support-episodes/42")
     assert response.status_code == 400
     [error] = response.json()["errors"]
-    assert (error["in"], error["location"]) == ("path", {"name": "episode_id"})
+    assert (error["in"], error["location"]) == ("path", {"name": "episodeId"})

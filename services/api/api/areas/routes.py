@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import Field
 from sqlalchemy import and_, func, or_, select
 
@@ -72,8 +72,11 @@ def list_areas(
                           "total": total, "_links": links})
 
 
-@router.get("/v1/areas/{area_id}")
-def get_area(area_id: uuid.UUID, session: SessionDep, response: Response) -> AreaPublic:
+AreaId = Annotated[uuid.UUID, Path(alias="areaId")]
+
+
+@router.get("/v1/areas/{areaId}")
+def get_area(area_id: AreaId, session: SessionDep, response: Response) -> AreaPublic:
     area = service.get_area(session, area_id)
     set_etag(response, 1)
     flagged = area.wijkaanpak_buurt_id is not None

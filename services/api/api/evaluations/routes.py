@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
 from api.db import SessionDep
 from api.evaluations import service
@@ -23,11 +23,17 @@ router = APIRouter(prefix="/v1/evaluations", tags=["evaluations"])
 measures_router = APIRouter(prefix="/v1/outcome-measures", tags=["outcome-measures"])
 
 
-def load_evaluation(evaluation_id: uuid.UUID, session: SessionDep) -> Evaluation:
+EvaluationId = Annotated[uuid.UUID, Path(alias="evaluationId")]
+
+
+def load_evaluation(evaluation_id: EvaluationId, session: SessionDep) -> Evaluation:
     return service.get_evaluation(session, evaluation_id)
 
 
-def load_measure(measure_id: uuid.UUID, session: SessionDep) -> OutcomeMeasure:
+MeasureId = Annotated[uuid.UUID, Path(alias="measureId")]
+
+
+def load_measure(measure_id: MeasureId, session: SessionDep) -> OutcomeMeasure:
     return service.get_outcome_measure(session, measure_id)
 
 
@@ -53,7 +59,7 @@ def list_evaluations(
                                   total=total, links=_links_of(request, paging, total))
 
 
-@router.get("/{evaluation_id}")
+@router.get("/{evaluationId}")
 def get_evaluation(
     evaluation: EvaluationDep, session: SessionDep, response: Response
 ) -> EvaluationPublic:
@@ -71,7 +77,7 @@ def create_evaluation(
     return service.to_public(session, evaluation)
 
 
-@router.patch("/{evaluation_id}")
+@router.patch("/{evaluationId}")
 def update_evaluation(
     evaluation: EvaluationDep, changes: EvaluationUpdate, session: SessionDep,
     response: Response, if_match: IfMatch = None,
@@ -81,7 +87,7 @@ def update_evaluation(
     return service.to_public(session, evaluation)
 
 
-@router.delete("/{evaluation_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{evaluationId}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_evaluation(evaluation: EvaluationDep, session: SessionDep,
                       if_match: IfMatch = None) -> None:
     service.delete_evaluation(session, evaluation, if_match)
@@ -102,7 +108,7 @@ def list_outcome_measures(
     )
 
 
-@measures_router.get("/{measure_id}")
+@measures_router.get("/{measureId}")
 def get_outcome_measure(measure: MeasureDep, response: Response) -> OutcomeMeasurePublic:
     set_etag(response, measure.version)
     return OutcomeMeasurePublic.model_validate(measure)
@@ -118,7 +124,7 @@ def create_outcome_measure(
     return OutcomeMeasurePublic.model_validate(measure)
 
 
-@measures_router.patch("/{measure_id}")
+@measures_router.patch("/{measureId}")
 def update_outcome_measure(
     measure: MeasureDep, changes: OutcomeMeasureUpdate, session: SessionDep,
     response: Response, if_match: IfMatch = None,
@@ -128,7 +134,7 @@ def update_outcome_measure(
     return OutcomeMeasurePublic.model_validate(measure)
 
 
-@measures_router.delete("/{measure_id}", status_code=status.HTTP_204_NO_CONTENT)
+@measures_router.delete("/{measureId}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_outcome_measure(measure: MeasureDep, session: SessionDep,
                            if_match: IfMatch = None) -> None:
     service.delete_outcome_measure(session, measure, if_match)

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
 from api.db import SessionDep
 from api.indicators import service
@@ -13,7 +13,10 @@ from api.wire import Page, PageLinks, PageParams, page_links, set_etag
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 
 
-def load_indicator(indicator_id: uuid.UUID, session: SessionDep) -> Indicator:
+IndicatorId = Annotated[uuid.UUID, Path(alias="indicatorId")]
+
+
+def load_indicator(indicator_id: IndicatorId, session: SessionDep) -> Indicator:
     return service.get_indicator(session, indicator_id)
 
 
@@ -37,7 +40,7 @@ def list_indicators(
     )
 
 
-@router.get("/{indicator_id}")
+@router.get("/{indicatorId}")
 def get_indicator(indicator: IndicatorDep, response: Response) -> IndicatorPublic:
     set_etag(response, indicator.version)
     return IndicatorPublic.model_validate(indicator)
@@ -53,7 +56,7 @@ def create_indicator(
     return IndicatorPublic.model_validate(indicator)
 
 
-@router.patch("/{indicator_id}")
+@router.patch("/{indicatorId}")
 def update_indicator(
     indicator: IndicatorDep, changes: IndicatorUpdate, session: SessionDep,
     response: Response, if_match: IfMatch = None,
@@ -63,7 +66,7 @@ def update_indicator(
     return IndicatorPublic.model_validate(indicator)
 
 
-@router.delete("/{indicator_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{indicatorId}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_indicator(indicator: IndicatorDep, session: SessionDep,
                      if_match: IfMatch = None) -> None:
     service.delete_indicator(session, indicator, if_match)

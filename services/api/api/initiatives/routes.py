@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
 from api.db import SessionDep
 from api.initiatives import listing, service
@@ -18,7 +18,10 @@ from api.wire import Page, PageParams, json_response, page_links, set_etag
 router = APIRouter(prefix="/v1/initiatives", tags=["initiatives"])
 
 
-def load_initiative(initiative_id: uuid.UUID, session: SessionDep) -> Initiative:
+InitiativeId = Annotated[uuid.UUID, Path(alias="initiativeId")]
+
+
+def load_initiative(initiative_id: InitiativeId, session: SessionDep) -> Initiative:
     return service.get_initiative(session, initiative_id)
 
 
@@ -40,7 +43,7 @@ def list_initiatives(
                           "total": total, "_links": links})
 
 
-@router.get("/{initiative_id}")
+@router.get("/{initiativeId}")
 def get_initiative(
     initiative: InitiativeDep, session: SessionDep, response: Response
 ) -> InitiativePublic:
@@ -58,7 +61,7 @@ def create_initiative(
     return service.to_public(session, initiative)
 
 
-@router.patch("/{initiative_id}")
+@router.patch("/{initiativeId}")
 def update_initiative(
     initiative: InitiativeDep, changes: InitiativeUpdate, session: SessionDep,
     response: Response, if_match: IfMatch = None,
@@ -68,7 +71,7 @@ def update_initiative(
     return service.to_public(session, initiative)
 
 
-@router.delete("/{initiative_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{initiativeId}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_initiative(initiative: InitiativeDep, session: SessionDep,
                       if_match: IfMatch = None) -> None:
     service.delete_initiative(session, initiative, if_match)

@@ -1,9 +1,10 @@
 """Alembic environment: migrates the database that API_DATABASE_URL (or -x url=…) names."""
 
 from alembic import context
-from sqlalchemy import Connection, engine_from_config, pool
+from sqlalchemy import Connection
 
 from api.config import get_settings
+from api.db import make_engine
 from api.tables import metadata
 
 config = context.config
@@ -31,10 +32,10 @@ def run_online() -> None:
     if given is not None:
         _migrate(given)
         return
-    engine = engine_from_config({"sqlalchemy.url": url}, prefix="sqlalchemy.",
-                                poolclass=pool.NullPool)
+    engine = make_engine(url, pool_size=1)  # creates the SQLite file's folder, foreign keys on
     with engine.connect() as connection:
         _migrate(connection)
+    engine.dispose()
 
 
 if context.is_offline_mode():

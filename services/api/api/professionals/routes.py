@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
 from api.db import SessionDep
 from api.professionals import service
@@ -18,7 +18,10 @@ from api.wire import Page, PageParams, json_response, page_links, set_etag
 router = APIRouter(prefix="/v1/professionals", tags=["professionals"])
 
 
-def load_professional(professional_id: uuid.UUID, session: SessionDep) -> Professional:
+ProfessionalId = Annotated[uuid.UUID, Path(alias="professionalId")]
+
+
+def load_professional(professional_id: ProfessionalId, session: SessionDep) -> Professional:
     return service.get_professional(session, professional_id)
 
 
@@ -40,7 +43,7 @@ def list_professionals(
                           "total": total, "_links": links})
 
 
-@router.get("/{professional_id}")
+@router.get("/{professionalId}")
 def get_professional(
     professional: ProfessionalDep, session: SessionDep, response: Response
 ) -> ProfessionalPublic:
@@ -58,7 +61,7 @@ def create_professional(
     return service.to_public(session, professional)
 
 
-@router.patch("/{professional_id}")
+@router.patch("/{professionalId}")
 def update_professional(
     professional: ProfessionalDep, changes: ProfessionalUpdate, session: SessionDep,
     response: Response, if_match: IfMatch = None,
@@ -68,7 +71,7 @@ def update_professional(
     return service.to_public(session, professional)
 
 
-@router.delete("/{professional_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{professionalId}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_professional(professional: ProfessionalDep, session: SessionDep,
                         if_match: IfMatch = None) -> None:
     service.delete_professional(session, professional, if_match)

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
 from api.db import SessionDep
 from api.support_episodes import service
@@ -18,7 +18,10 @@ from api.wire import Page, PageParams, json_response, page_links, set_etag
 router = APIRouter(prefix="/v1/support-episodes", tags=["support-episodes"])
 
 
-def load_support_episode(episode_id: uuid.UUID, session: SessionDep) -> SupportEpisode:
+EpisodeId = Annotated[uuid.UUID, Path(alias="episodeId")]
+
+
+def load_support_episode(episode_id: EpisodeId, session: SessionDep) -> SupportEpisode:
     return service.get_support_episode(session, episode_id)
 
 
@@ -40,7 +43,7 @@ def list_support_episodes(
                           "total": total, "_links": links})
 
 
-@router.get("/{episode_id}")
+@router.get("/{episodeId}")
 def get_support_episode(episode: SupportEpisodeDep, response: Response) -> SupportEpisodePublic:
     set_etag(response, episode.version)
     return SupportEpisodePublic.model_validate(episode)
@@ -56,7 +59,7 @@ def create_support_episode(
     return SupportEpisodePublic.model_validate(episode)
 
 
-@router.patch("/{episode_id}")
+@router.patch("/{episodeId}")
 def update_support_episode(
     episode: SupportEpisodeDep, changes: SupportEpisodeUpdate, session: SessionDep,
     response: Response, if_match: IfMatch = None,
@@ -66,7 +69,7 @@ def update_support_episode(
     return SupportEpisodePublic.model_validate(episode)
 
 
-@router.delete("/{episode_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{episodeId}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_support_episode(episode: SupportEpisodeDep, session: SessionDep,
                            if_match: IfMatch = None) -> None:
     service.delete_support_episode(session, episode, if_match)
