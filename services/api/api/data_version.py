@@ -2,7 +2,7 @@
 
 import secrets
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import BigInteger, Connection, insert, select, update
 from sqlmodel import Field, SQLModel
 
 WRITES = "writes"
@@ -12,7 +12,7 @@ class DataVersion(SQLModel, table=True):
     __tablename__ = "data_version"
 
     name: str = Field(primary_key=True, max_length=40)
-    version: int = Field(default=0)
+    version: int = Field(default=0, sa_type=BigInteger)
 
 
 TABLE = SQLModel.metadata.tables["data_version"]
