@@ -66,6 +66,24 @@ def test_areas_filter_by_parent_within_and_name(client: TestClient) -> None:
     assert client.get("/v1/areas?parent=nergens").status_code == 400
 
 
+def test_areas_sort_both_ways_and_refuse_unknown_keys(client: TestClient) -> None:
+    def codes(query: str) -> list[str]:
+        return [str(a["code"]) for a in client.get(f"/v1/areas?type=stadsdeel&{query}")
+                .json()["items"]]
+
+    assert codes("sort=code") == sorted(codes("sort=code"))
+    assert codes("sort=-code") == list(reversed(codes("sort=code")))
+    assert codes("sort=name")[0] == "A"  # Centrum
+    assert client.get("/v1/areas?sort=size").status_code == 400
+
+
+def test_the_wijkaanpak_filter_keeps_only_flagged_areas(client: TestClient) -> None:
+    flagged = all_areas(client, "wijkaanpak=true&indeling=2015&type=buurt")
+    assert flagged and all(a["wijkaanpak"] for a in flagged)
+    others = all_areas(client, "wijkaanpak=false&type=stadsdeel")
+    assert len(others) == 9
+
+
 def test_buurt_geometry_is_served_as_geojson(client: TestClient) -> None:
     response = client.get("/v1/buurt-geometries?within=FD")
     assert response.status_code == 200

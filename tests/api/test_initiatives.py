@@ -238,6 +238,15 @@ def test_free_text_searches_title_and_summary_case_insensitively(
     assert len(titles(client, "")) == 2
 
 
+def test_the_external_reference_filter_finds_one_initiative(
+    client: TestClient, session: Session,
+) -> None:
+    make_initiative(session, title="Uit het register", externalRef="BI-2009-17")
+    make_initiative(session, title="Anders", externalRef="BI-2009-18")
+    assert titles(client, "externalRef=BI-2009-17") == ["Uit het register"]
+    assert titles(client, "externalRef=BI-0") == []
+
+
 def test_pages_have_a_total_and_links_that_keep_the_filters(
     client: TestClient, session: Session,
 ) -> None:

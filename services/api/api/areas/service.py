@@ -41,7 +41,7 @@ def find_area(session: Session, reference: str) -> Area | None:
 
 
 def get_area(session: Session, area_id: uuid.UUID) -> Area:
-    area = session.get(Area, area_id)
+    area = session.get(Area, area_id, options=[WITHOUT_GEOMETRY])
     if area is None:
         raise NotFound(f"Gebied {area_id} bestaat niet. / Area {area_id} does not exist.")
     return area
@@ -56,7 +56,7 @@ def require_filter_area(session: Session, reference: str, parameter: str = "area
 
 
 def require_buurt(session: Session, buurt_id: uuid.UUID, pointer: str = "/buurtId") -> Area:
-    area = session.get(Area, buurt_id)
+    area = session.get(Area, buurt_id, options=[WITHOUT_GEOMETRY])
     if area is None or area.type != AreaType.BUURT:
         raise InvalidInput([FieldError(pointer, "unknown-buurt",
                                        f"Buurt {buurt_id} bestaat niet. / No such buurt.")])
