@@ -1,12 +1,14 @@
 """JSON conventions of the API: lowerCamelCase names, list pages, sorting and ETags."""
 
-from collections.abc import Sequence
-from typing import Any, Generic, TypeVar, get_args
+from collections.abc import Iterable, Sequence
+from typing import Any, Generic, TypeVar, TypeVarTuple, get_args
 
 import orjson
-from fastapi import Response
+from fastapi import Request, Response
 from pydantic import BaseModel, Field
 from pydantic.alias_generators import to_camel
+from sqlalchemy import ColumnElement, FromClause, Select, and_, func, select
+from sqlmodel import Session
 from sqlmodel._compat import SQLModelConfig
 
 from api.errors import FieldError, InvalidInput, PreconditionFailed
@@ -14,6 +16,7 @@ from api.errors import FieldError, InvalidInput, PreconditionFailed
 CAMEL = SQLModelConfig(alias_generator=to_camel, populate_by_name=True)
 MAX_PAGE_SIZE = 100
 T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 
 class ApiModel(BaseModel):
@@ -76,6 +79,21 @@ def parse_sort(value: str | None, allowed: dict[str, str], default: str) -> list
     return order
 
 
+def page_query(
+    session: Session, query: Select[*Ts], table: FromClause,
+    conditions: Iterable[ColumnElement[bool]], order: list[tuple[str, bool]], page: PageParams,
+) -> tuple[Select[*Ts], int]:
+    """The query cut to one page of the rows that meet the conditions, in the parsed sort
+    order with ties broken by id; and how many rows meet them over all pages."""
+    where = and_(True, *conditions)
+    total = session.connection().execute(
+        select(func.count()).select_from(table).where(where)).scalar_one()
+    ordering = [table.c[name].desc() if desc else table.c[name].asc() for name, desc in order]
+    paged = (query.where(where).order_by(*ordering, table.c.id)
+             .limit(page.page_size).offset(page.offset))
+    return paged, total
+
+
 def etag_of(version: int) -> str:
     return f'"{version}"'
 
@@ -102,6 +120,13 @@ def json_response(content: Any, status_code: int = 200,
     """A JSON response serialised by orjson, for hot paths that skip response_model."""
     body = orjson.dumps(content, option=orjson.OPT_NAIVE_UTC | orjson.OPT_UTC_Z)
     return Response(body, status_code, headers=dict(headers), media_type="application/json")
+
+
+def page_response(request: Request, paging: PageParams, items: list[Any], total: int) -> Response:
+    """One page of wire-ready items in the `Page` shape, with links to the pages beside it."""
+    links = page_links(request.url.path, request.url.query, paging, total)
+    return json_response({"items": items, "page": paging.page, "pageSize": paging.page_size,
+                          "total": total, "_links": links})
 
 
 def _nullable(annotation: Any) -> bool:

@@ -5,12 +5,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import Field
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import or_, select
 
 from api.areas import service
 from api.areas.models import Area, AreaPublic, AreaType, WijkaanpakBuurtPublic
 from api.db import SessionDep, table_of
-from api.wire import ApiModel, Page, PageParams, json_response, page_links, parse_sort, set_etag
+from api.wire import ApiModel, Page, PageParams, page_query, page_response, parse_sort, set_etag
 
 router = APIRouter(tags=["areas"])
 TABLE = table_of(Area)
@@ -57,19 +57,10 @@ def list_areas(
         conditions.append(flagged if filters.wijkaanpak else ~flagged)
     if filters.q:
         conditions.append(TABLE.c.name.ilike(f"%{filters.q}%"))
-    where = and_(True, *conditions)
     order = parse_sort(filters.sort, SORT_KEYS, "code")
-    connection = session.connection()
-    total = connection.execute(select(func.count()).select_from(TABLE).where(where)).scalar_one()
-    rows = connection.execute(
-        select(*PUBLIC_COLUMNS).where(where)
-        .order_by(*[TABLE.c[n].desc() if d else TABLE.c[n] for n, d in order], TABLE.c.id)
-        .limit(paging.page_size).offset(paging.offset)
-    )
-    items = [_public(row) for row in rows]
-    links = page_links(request.url.path, request.url.query, paging, total)
-    return json_response({"items": items, "page": paging.page, "pageSize": paging.page_size,
-                          "total": total, "_links": links})
+    query, total = page_query(session, select(*PUBLIC_COLUMNS), TABLE, conditions, order, paging)
+    items = [_public(row) for row in session.connection().execute(query)]
+    return page_response(request, paging, items, total)
 
 
 AreaId = Annotated[uuid.UUID, Path(alias="areaId")]

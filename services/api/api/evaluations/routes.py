@@ -17,7 +17,7 @@ from api.evaluations.models import (
     OutcomeMeasurePublic,
     OutcomeMeasureUpdate,
 )
-from api.wire import Page, PageLinks, PageParams, page_links, set_etag
+from api.wire import Page, PageParams, page_response, set_etag
 
 router = APIRouter(prefix="/v1/evaluations", tags=["evaluations"])
 measures_router = APIRouter(prefix="/v1/outcome-measures", tags=["outcome-measures"])
@@ -42,21 +42,16 @@ MeasureDep = Annotated[OutcomeMeasure, Depends(load_measure)]
 IfMatch = Annotated[str | None, Header(description="ETag of the version you edited")]
 
 
-def _links_of(request: Request, paging: PageParams, total: int) -> PageLinks:
-    return PageLinks.model_validate(
-        page_links(request.url.path, request.url.query, paging, total))
-
-
-@router.get("")
+@router.get("", response_model=Page[EvaluationPublic])
 def list_evaluations(
     request: Request,
     session: SessionDep,
     filters: Annotated[service.EvaluationFilters, Query()],
     paging: Annotated[PageParams, Query()],
-) -> Page[EvaluationPublic]:
-    items, total = service.list_evaluations(session, filters, paging)
-    return Page[EvaluationPublic](items=items, page=paging.page, page_size=paging.page_size,
-                                  total=total, links=_links_of(request, paging, total))
+) -> Response:
+    evaluations, total = service.list_evaluations(session, filters, paging)
+    items = [evaluation.model_dump(mode="json", by_alias=True) for evaluation in evaluations]
+    return page_response(request, paging, items, total)
 
 
 @router.get("/{evaluationId}")
@@ -93,19 +88,17 @@ def delete_evaluation(evaluation: EvaluationDep, session: SessionDep,
     service.delete_evaluation(session, evaluation, if_match)
 
 
-@measures_router.get("")
+@measures_router.get("", response_model=Page[OutcomeMeasurePublic])
 def list_outcome_measures(
     request: Request,
     session: SessionDep,
     filters: Annotated[service.OutcomeMeasureFilters, Query()],
     paging: Annotated[PageParams, Query()],
-) -> Page[OutcomeMeasurePublic]:
+) -> Response:
     measures, total = service.list_outcome_measures(session, filters, paging)
-    return Page[OutcomeMeasurePublic](
-        items=[OutcomeMeasurePublic.model_validate(measure) for measure in measures],
-        page=paging.page, page_size=paging.page_size, total=total,
-        links=_links_of(request, paging, total),
-    )
+    items = [OutcomeMeasurePublic.model_validate(measure).model_dump(mode="json", by_alias=True)
+             for measure in measures]
+    return page_response(request, paging, items, total)
 
 
 @measures_router.get("/{measureId}")

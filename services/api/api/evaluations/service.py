@@ -2,11 +2,11 @@
 
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import Field
-from sqlalchemy import ColumnElement, and_, false, func, inspect, or_, select
-from sqlmodel import Session, SQLModel
+from sqlalchemy import ColumnElement, and_, false, inspect, or_, select
+from sqlmodel import Session
 
 from api.db import commit, utc_now
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
@@ -27,7 +27,7 @@ from api.evaluations.models import (
 from api.indicators.models import Indicator
 from api.initiatives.models import Initiative
 from api.vocabularies.models import EvaluationDesign, EvidenceLevel, MeasureKind
-from api.wire import ApiModel, PageParams, check_if_match, parse_sort, refuse_nulls
+from api.wire import ApiModel, PageParams, check_if_match, page_query, parse_sort, refuse_nulls
 
 EVALUATIONS = inspect(Evaluation).local_table
 MEASURES = inspect(OutcomeMeasure).local_table
@@ -35,7 +35,6 @@ INDICATORS = inspect(Indicator).local_table
 EVALUATION_SORT_KEYS = {"evaluatedOn": "evaluated_on", "createdAt": "created_at",
                         "updatedAt": "updated_at"}
 MEASURE_SORT_KEYS = {"createdAt": "created_at", "updatedAt": "updated_at"}
-Row = TypeVar("Row", bound=SQLModel)
 
 
 class EvaluationFilters(ApiModel):
@@ -77,24 +76,13 @@ def _has_evidence_level(levels: Sequence[EvidenceLevel]) -> ColumnElement[bool]:
                                EVALUATIONS.c.theory_of_change == toc) for design, toc in pairs))
 
 
-def _page(session: Session, model: type[Row], where: ColumnElement[bool],
-          order: list[tuple[str, bool]], page: PageParams) -> tuple[list[Row], int]:
-    table = inspect(model).local_table
-    total = session.connection().execute(
-        select(func.count()).select_from(table).where(where)).scalar_one()
-    ordering = [table.c[name].desc() if desc else table.c[name].asc() for name, desc in order]
-    query = (select(model).where(where).order_by(*ordering, table.c.id)
-             .limit(page.page_size).offset(page.offset))
-    return list(session.scalars(query)), total
-
-
 def list_evaluations(
     session: Session, filters: EvaluationFilters, page: PageParams
 ) -> tuple[list[EvaluationPublic], int]:
     order = parse_sort(filters.sort, EVALUATION_SORT_KEYS, "-evaluatedOn")
-    where = and_(True, *_evaluation_conditions(filters))
-    evaluations, total = _page(session, Evaluation, where, order, page)
-    return to_public_all(session, evaluations), total
+    conditions = _evaluation_conditions(filters)
+    query, total = page_query(session, select(Evaluation), EVALUATIONS, conditions, order, page)
+    return to_public_all(session, list(session.scalars(query))), total
 
 
 def get_evaluation(session: Session, evaluation_id: uuid.UUID) -> Evaluation:
@@ -212,7 +200,8 @@ def list_outcome_measures(
         conditions.append(MEASURES.c.indicator_id == filters.indicator)
     if filters.kind:
         conditions.append(MEASURES.c.kind.in_(filters.kind))
-    return _page(session, OutcomeMeasure, and_(True, *conditions), order, page)
+    query, total = page_query(session, select(OutcomeMeasure), MEASURES, conditions, order, page)
+    return list(session.scalars(query)), total
 
 
 def get_outcome_measure(session: Session, measure_id: uuid.UUID) -> OutcomeMeasure:

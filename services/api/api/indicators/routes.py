@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, 
 from api.db import SessionDep
 from api.indicators import service
 from api.indicators.models import Indicator, IndicatorCreate, IndicatorPublic, IndicatorUpdate
-from api.wire import Page, PageLinks, PageParams, page_links, set_etag
+from api.wire import Page, PageParams, page_response, set_etag
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 
@@ -24,20 +24,17 @@ IndicatorDep = Annotated[Indicator, Depends(load_indicator)]
 IfMatch = Annotated[str | None, Header(description="ETag of the version you edited")]
 
 
-@router.get("")
+@router.get("", response_model=Page[IndicatorPublic])
 def list_indicators(
     request: Request,
     session: SessionDep,
     filters: Annotated[service.IndicatorFilters, Query()],
     paging: Annotated[PageParams, Query()],
-) -> Page[IndicatorPublic]:
+) -> Response:
     indicators, total = service.list_indicators(session, filters, paging)
-    links = page_links(request.url.path, request.url.query, paging, total)
-    return Page[IndicatorPublic](
-        items=[IndicatorPublic.model_validate(indicator) for indicator in indicators],
-        page=paging.page, page_size=paging.page_size, total=total,
-        links=PageLinks.model_validate(links),
-    )
+    items = [IndicatorPublic.model_validate(indicator).model_dump(mode="json", by_alias=True)
+             for indicator in indicators]
+    return page_response(request, paging, items, total)
 
 
 @router.get("/{indicatorId}")

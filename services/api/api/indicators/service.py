@@ -4,7 +4,7 @@ import uuid
 from typing import Any
 
 from pydantic import Field
-from sqlalchemy import ColumnElement, and_, exists, func, inspect, or_, select
+from sqlalchemy import ColumnElement, exists, inspect, or_, select
 from sqlmodel import Session
 
 from api.db import commit, utc_now
@@ -12,7 +12,7 @@ from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.evaluations.models import OutcomeMeasure
 from api.indicators.models import Indicator, IndicatorCreate, IndicatorUpdate
 from api.vocabularies.models import IndicatorLevel, IndicatorTheme, ScaleType
-from api.wire import ApiModel, PageParams, check_if_match, parse_sort, refuse_nulls
+from api.wire import ApiModel, PageParams, check_if_match, page_query, parse_sort, refuse_nulls
 
 SORT_KEYS = {"code": "code", "name": "name", "theme": "theme"}
 TABLE = inspect(Indicator).local_table
@@ -51,12 +51,7 @@ def list_indicators(
     session: Session, filters: IndicatorFilters, page: PageParams
 ) -> tuple[list[Indicator], int]:
     order = parse_sort(filters.sort, SORT_KEYS, "code")
-    where = and_(True, *_conditions(filters))
-    total = session.connection().execute(
-        select(func.count()).select_from(TABLE).where(where)).scalar_one()
-    ordering = [TABLE.c[name].desc() if desc else TABLE.c[name].asc() for name, desc in order]
-    query = (select(Indicator).where(where).order_by(*ordering, TABLE.c.id)
-             .limit(page.page_size).offset(page.offset))
+    query, total = page_query(session, select(Indicator), TABLE, _conditions(filters), order, page)
     return list(session.scalars(query)), total
 
 

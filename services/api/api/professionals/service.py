@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 from pydantic.alias_generators import to_camel
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlmodel import Session, col, delete
 
 from api.areas import service as area_service
@@ -22,7 +22,7 @@ from api.professionals.models import (
 )
 from api.support_episodes.models import SupportEpisode
 from api.vocabularies.models import OrganisationKind, ProfessionalRole
-from api.wire import ApiModel, PageParams, check_if_match, parse_sort, refuse_nulls
+from api.wire import ApiModel, PageParams, check_if_match, page_query, parse_sort, refuse_nulls
 
 SORT_KEYS = {
     "name": "name", "role": "role", "organisation": "organisation",
@@ -98,15 +98,10 @@ def list_professionals(
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of professionals as wire-ready dicts, and the number that match."""
     order = parse_sort(filters.sort, SORT_KEYS, "name")
-    where = and_(True, *_conditions(session, filters))
-    connection = session.connection()
-    total = connection.execute(select(func.count()).select_from(TABLE).where(where)).scalar_one()
-    ordering = [TABLE.c[name].desc() if desc else TABLE.c[name].asc() for name, desc in order]
-    query = (
-        select(*LIST_COLUMNS).where(where).order_by(*ordering, TABLE.c.id)
-        .limit(page.page_size).offset(page.offset)
-    )
-    items = [dict(zip(WIRE_NAMES, row, strict=True)) for row in connection.execute(query)]
+    conditions = _conditions(session, filters)
+    query, total = page_query(session, select(*LIST_COLUMNS), TABLE, conditions, order, page)
+    rows = session.connection().execute(query)
+    items = [dict(zip(WIRE_NAMES, row, strict=True)) for row in rows]
     areas = area_ids_of(session, [item["id"] for item in items])
     for item in items:
         item["areaIds"] = areas.get(item["id"], [])

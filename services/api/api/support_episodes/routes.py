@@ -13,7 +13,7 @@ from api.support_episodes.models import (
     SupportEpisodePublic,
     SupportEpisodeUpdate,
 )
-from api.wire import Page, PageParams, json_response, page_links, set_etag
+from api.wire import Page, PageParams, page_response, set_etag
 
 router = APIRouter(prefix="/v1/support-episodes", tags=["support-episodes"])
 
@@ -38,9 +38,7 @@ def list_support_episodes(
 ) -> Response:
     # Serialised by orjson straight from rows: response_model only documents the shape.
     items, total = service.list_support_episodes(session, filters, paging)
-    links = page_links(request.url.path, request.url.query, paging, total)
-    return json_response({"items": items, "page": paging.page, "pageSize": paging.page_size,
-                          "total": total, "_links": links})
+    return page_response(request, paging, items, total)
 
 
 @router.get("/{episodeId}")

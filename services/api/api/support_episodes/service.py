@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import Field
 from pydantic.alias_generators import to_camel
-from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, String, cast, or_, select
 from sqlmodel import Session
 
 from api.db import commit, utc_now
@@ -18,7 +18,7 @@ from api.support_episodes.models import (
     SupportEpisodeUpdate,
 )
 from api.vocabularies.models import ProfessionalRole, SupportKind, SupportStyle
-from api.wire import ApiModel, PageParams, check_if_match, parse_sort, refuse_nulls
+from api.wire import ApiModel, PageParams, check_if_match, page_query, parse_sort, refuse_nulls
 
 SORT_KEYS = {
     "startDate": "start_date", "hours": "hours", "createdAt": "created_at",
@@ -70,16 +70,10 @@ def list_support_episodes(
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of support episodes as wire-ready dicts, and the number that match."""
     order = parse_sort(filters.sort, SORT_KEYS, "-startDate")
-    where = and_(True, *_conditions(filters))
-    connection = session.connection()
-    total = connection.execute(select(func.count()).select_from(TABLE).where(where)).scalar_one()
-    ordering = [TABLE.c[name].desc() if desc else TABLE.c[name].asc() for name, desc in order]
-    query = (
-        select(*LIST_COLUMNS).where(where).order_by(*ordering, TABLE.c.id)
-        .limit(page.page_size).offset(page.offset)
-    )
-    items = [dict(zip(WIRE_NAMES, row, strict=True)) for row in connection.execute(query)]
-    return items, total
+    conditions = _conditions(filters)
+    query, total = page_query(session, select(*LIST_COLUMNS), TABLE, conditions, order, page)
+    rows = session.connection().execute(query)
+    return [dict(zip(WIRE_NAMES, row, strict=True)) for row in rows], total
 
 
 def get_support_episode(session: Session, episode_id: uuid.UUID) -> SupportEpisode:
