@@ -5,6 +5,22 @@
 # docker-compose.yml builds both. The last stage is chosen by SERVICE (service-api or
 # service-web), so each image holds only its own extra's dependencies.
 ARG SERVICE=api
+# The look of the web service: `amsterdam` fetches the City of Amsterdam's proprietary design
+# tokens, fonts and logo at build time (never committed); `none` keeps the neutral look.
+ARG BRAND=amsterdam
+
+# --- brand: the City's files for the web image, with npm from the pinned lockfile ---------
+FROM python:3.11-slim-bookworm AS brand
+ARG SERVICE
+ARG BRAND
+WORKDIR /src/web
+COPY services/web/web/npm ./npm
+COPY services/web/web/vendoring.py ./
+RUN mkdir -p static/brand \
+ && if [ "$SERVICE" = web ] && [ "$BRAND" = amsterdam ]; then \
+      apt-get update && apt-get install -y --no-install-recommends npm \
+      && python vendoring.py --brand-only --work /tmp/npm; \
+    fi
 
 # --- build: a virtualenv with the project and the SERVICE extra, nothing else ------------
 FROM python:3.11-slim-bookworm AS build
@@ -21,6 +37,7 @@ COPY pyproject.toml ./
 RUN python -c "import sys, tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies'][sys.argv[1]]))" "$SERVICE" > /tmp/requirements.txt \
  && pip install --no-cache-dir -r /tmp/requirements.txt
 COPY services ./services
+COPY --from=brand /src/web/static/brand ./services/web/web/static/brand
 RUN pip install --no-cache-dir ".[${SERVICE}]"
 
 # --- runtime: the virtualenv on a clean slim base, run as an unprivileged user -----------

@@ -7,7 +7,8 @@ API_PORT ?= 8000
 WEB_PORT ?= 8080
 PG_TEST_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: install run test lint test-suite test-postgres bench migration clean
+.PHONY: install run test lint test-suite test-postgres bench migration clean vendor vendor-check \
+        brand messages
 
 install: $(STAMP)
 
@@ -22,7 +23,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
-run: install
+run: install brand
 	$(BIN)/python -m api.manage setup
 	@echo ""
 	@echo "  API: http://127.0.0.1:$(API_PORT)/v1   (OpenAPI: /v1/openapi.json)"
@@ -54,5 +55,32 @@ bench: install
 migration: install
 	$(BIN)/python -m api.manage revision -m "$(MSG)"
 
+# Front-end packages (services/web/web/vendoring.py), installed with npm from the pinned
+# lockfile: the design system's CSS and htmx into static/vendor (committed), the City of
+# Amsterdam's proprietary tokens, fonts and logo into static/brand (git-ignored).
+WEB := services/web/web
+vendor: install
+	$(BIN)/python -m web.vendoring
+
+# The committed front-end files are exactly what the pinned packages hold.
+vendor-check: vendor
+	git diff --exit-code --stat -- $(WEB)/static/vendor $(WEB)/npm
+	@test -z "$$(git status --porcelain -- $(WEB)/static/vendor)" || \
+	  { git status --short -- $(WEB)/static/vendor; echo "vendor files not committed"; exit 1; }
+
+# The City's look when npm and the registry are there; otherwise the neutral look.
+brand: install
+	@test -f $(WEB)/static/brand/design-system-tokens/index.css || \
+	  $(BIN)/python -m web.vendoring --brand-only --optional
+
+# New or changed texts of templates and code into both message catalogues; then translate
+# the empty English entries (tests/web/test_translations.py names them).
+messages: install
+	@mkdir -p build
+	$(BIN)/pybabel -q extract -F $(WEB)/translations/babel.cfg --no-location --no-wrap \
+	  --sort-output --project=Buurtkracht -o build/messages.pot $(WEB)
+	$(BIN)/pybabel -q update -i build/messages.pot -d $(WEB)/translations --no-wrap \
+	  --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var build .pytest_cache .mypy_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -9,7 +10,24 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WEB_", extra="ignore")
 
     api_url: str = "http://127.0.0.1:8000"
-    api_timeout_seconds: float = 10.0
+    # Waiting for an answer: the slowest list on 100,000 initiatives takes well under a
+    # second; ten means something is wrong, and the person gets the 503 page.
+    api_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Connecting on a local network is a millisecond: two seconds is a refused or lost host.
+    api_connect_timeout_seconds: float = Field(default=2.0, gt=0)
+    # Waiting for a free pooled connection when all of them are busy.
+    api_pool_timeout_seconds: float = Field(default=5.0, gt=0)
+    # Connections to the API at once. All of them are kept alive: under load a pool that
+    # keeps fewer opens and closes connections all the time.
+    api_max_connections: int = Field(default=64, ge=1, le=1024)
+    # Below uvicorn's keep-alive timeout (5 s), so the web service drops an idle connection
+    # before the API does and rarely reuses one that the API is closing.
+    api_keepalive_seconds: float = Field(default=4.0, ge=0)
+    # Vocabularies, areas and the landing resource change only with a new API release.
+    reference_cache_seconds: float = Field(default=300.0, ge=0)
+    # Origins besides the service's own address allowed to post forms (e.g. the public
+    # address when a proxy rewrites the Host header). JSON list in the environment.
+    trusted_origins: list[str] = Field(default_factory=list)
 
 
 @lru_cache

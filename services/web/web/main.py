@@ -1,6 +1,6 @@
 """The Buurtkracht web application: `uvicorn web.main:app`.
 
-For now one honest page: the initiatives, fetched from the API over HTTP.
+Pages rendered from the API's data, fetched over HTTP; see STYLE.md, "The web service".
 """
 
 from collections.abc import AsyncIterator
@@ -8,43 +8,50 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx2
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 
-from web import api_client
-
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+from web import i18n, initiatives
+from web.api_client import ApiClient, make_http_client
+from web.config import get_settings
+from web.errors import forbidden_cross_site, install_error_handlers
+from web.security import SecurityMiddleware
+from web.templating import BRAND_ASSETS, Branding, make_environment, static_files
 
 
 def create_app(
-    transport: httpx2.AsyncBaseTransport | None = None, api_url: str | None = None
+    transport: httpx2.AsyncBaseTransport | None = None,
+    api_url: str | None = None,
+    brand_assets: Path = BRAND_ASSETS,
 ) -> FastAPI:
+    """The app; tests pass the API app's ASGI transport, or an address where nothing runs."""
+    settings = get_settings()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with api_client.make_client(transport, api_url) as client:
-            app.state.api = client
+        async with make_http_client(settings, transport, api_url) as http:
+            app.state.api = ApiClient(http, settings.reference_cache_seconds)
             yield
 
     app = FastAPI(title="Buurtkracht", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None)
+    app.state.templates = make_environment(Branding.found_in(brand_assets))
+    install_error_handlers(app)
+    app.include_router(initiatives.router)
+    app.include_router(i18n.router)
+    app.mount("/static", static_files(), name="static")
+    app.add_middleware(SecurityMiddleware, refuse=forbidden_cross_site,
+                       trusted_origins=settings.trusted_origins)
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict[str, str]:
         """Liveness for container health checks; does not call the API."""
         return {"status": "ok"}
 
-    @app.get("/", response_class=HTMLResponse)
-    async def home(request: Request, page: int = 1) -> HTMLResponse:
-        client: httpx2.AsyncClient = request.app.state.api
-        try:
-            initiatives = await api_client.list_initiatives(client, max(page, 1))
-            landing = await api_client.landing(client)
-        except api_client.ApiUnavailable:
-            return TEMPLATES.TemplateResponse(request, "unavailable.html", status_code=503)
-        return TEMPLATES.TemplateResponse(
-            request, "initiatives.html", {"initiatives": initiatives, "landing": landing}
-        )
+    @app.get("/", include_in_schema=False)
+    async def home() -> RedirectResponse:
+        # Until the home page with its map exists, the start is the list of initiatives.
+        return RedirectResponse(initiatives.LIST_PATH, status_code=307)
 
     return app
 
