@@ -7,7 +7,7 @@ API_PORT ?= 8000
 WEB_PORT ?= 8080
 PG_TEST_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: install run test lint test-suite test-postgres bench bench-web migration clean vendor vendor-check \
+.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web migration clean vendor vendor-check \
         brand messages
 
 install: $(STAMP)
@@ -51,6 +51,9 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python -m bench.initiatives_list
+
+test-e2e: install
+	$(BIN)/pytest -n 2 -q -m e2e
 
 bench-web: install
 	$(BIN)/python -m bench.web_list
