@@ -46,8 +46,9 @@ test-suite: install
 
 test: lint test-suite
 
+# The browser tests run their own servers on SQLite; the PostgreSQL pass leaves them out.
 test-postgres: install
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n 2 -q
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n 2 -q -m "not e2e"
 
 bench: install
 	$(BIN)/python -m bench.initiatives_list
