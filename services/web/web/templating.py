@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from fastapi import Request
@@ -51,6 +52,10 @@ class Branding:
         )
 
 
+# Parsed once: Babel parses a locale given as text again on every number and date.
+BABEL_LOCALES = {lang: Locale.parse(code) for lang, code in LOCALES.items()}
+
+
 @lru_cache(maxsize=256)
 def static_url(path: str) -> str:
     """A static file's URL with a digest of its content: cached for long, never stale."""
@@ -73,12 +78,13 @@ def _ngettext(context: Context, singular: str, plural: str, count: int) -> str:
 
 @pass_context
 def _number(context: Context, value: float | None) -> str:
-    return "" if value is None else format_decimal(value, locale=LOCALES[context["lang"]])
+    return "" if value is None else format_decimal(value, locale=BABEL_LOCALES[context["lang"]])
 
 
 @pass_context
 def _date(context: Context, value: date | None) -> str:
-    return "" if value is None else format_date(value, "medium", locale=LOCALES[context["lang"]])
+    return "" if value is None else format_date(value, "medium",
+                                                locale=BABEL_LOCALES[context["lang"]])
 
 
 def make_environment(branding: Branding) -> Environment:
