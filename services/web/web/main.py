@@ -11,7 +11,18 @@ import httpx2
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
-from web import i18n, initiatives
+from web import areas as area_pages
+from web import compare as compare_pages
+from web import compare_buurten as buurt_comparison
+from web import (
+    evaluation_forms,
+    i18n,
+    initiative_detail,
+    initiative_forms,
+    initiatives,
+    support_episode_forms,
+)
+from web import professionals as professional_pages
 from web.api_client import ApiClient, make_http_client
 from web.config import get_settings
 from web.errors import forbidden_cross_site, install_error_handlers
@@ -38,6 +49,14 @@ def create_app(
     app.state.templates = make_environment(Branding.found_in(brand_assets))
     install_error_handlers(app)
     app.include_router(initiatives.router)
+    app.include_router(initiative_forms.router)
+    app.include_router(initiative_detail.router)
+    app.include_router(support_episode_forms.router)
+    app.include_router(evaluation_forms.router)
+    app.include_router(professional_pages.router)
+    app.include_router(area_pages.router)
+    app.include_router(compare_pages.router)
+    app.include_router(buurt_comparison.router)
     app.include_router(i18n.router)
     app.mount("/static", static_files(), name="static")
     app.add_middleware(SecurityMiddleware, refuse=forbidden_cross_site,
