@@ -124,3 +124,13 @@ def test_a_full_backlog_is_refused_at_once_with_503() -> None:
 def test_list_responses_are_json(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.headers["content-type"].startswith("application/json")
+
+
+def test_validation_messages_are_dutch_first(client: TestClient) -> None:
+    errors = client.get("/v1/initiatives?pageSize=1000&status=klaar").json()["errors"]
+    details = {error["location"]["name"]: error["detail"] for error in errors}
+    assert details["pageSize"].startswith("Moet 100 of minder zijn. / ")
+    assert details["status"].startswith("Onbekende code; kies uit: 'idee'")
+    assert " of 'gestopt'. / Input should be" in details["status"]
+    missing = client.post("/v1/initiatives", json={}).json()["errors"][0]["detail"]
+    assert missing == "Dit veld is verplicht. / Field required"

@@ -12,6 +12,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.validation_messages import bilingual
+
 PROBLEM_JSON = "application/problem+json"
 ERROR_TYPE_BASE = "https://buurtkracht.nl/problems/"
 
@@ -126,7 +128,7 @@ def field_errors_from_validation(error: RequestValidationError) -> list[FieldErr
         where, location = _pydantic_location(item.get("loc", ()))
         code = str(item.get("type", "invalid")).replace("_", "-")
         in_ = where if where in ("body", "query", "path", "header") else "body"
-        found.append(FieldError(location, code, str(item.get("msg", "")), in_))  # type: ignore[arg-type]
+        found.append(FieldError(location, code, bilingual(dict(item)), in_))  # type: ignore[arg-type]
     return found
 
 
