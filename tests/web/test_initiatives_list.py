@@ -34,12 +34,6 @@ def test_the_list_shows_initiatives_with_labels_from_the_vocabularies(
     assert "HX-Request" in response.headers["vary"]
 
 
-def test_the_start_page_leads_to_the_list(web: TestClient) -> None:
-    response = web.get("/", follow_redirects=False)
-    assert response.status_code == 307
-    assert response.headers["location"] == "/initiatives"
-
-
 def test_an_htmx_request_gets_only_the_results_and_the_count(
     web: TestClient, session: Session
 ) -> None:
