@@ -25,6 +25,8 @@ class Screenshots:
 
     def take(self, page: Page, label: str | None = None) -> Path:
         path = self.folder / f"{self.name}-{label or len(self.taken) + 1}.png"
-        page.screenshot(path=path, full_page=True)
+        # caret="initial": hiding the caret in a focused field injects a <style>, which the
+        # page's Content-Security-Policy (style-src 'self') rightly reports as a violation.
+        page.screenshot(path=path, full_page=True, caret="initial")
         self.taken.append(path)
         return path

@@ -150,3 +150,36 @@ def test_the_list_is_in_english_when_asked(web: TestClient, session: Session) ->
     assert "Completed" in response.text and "Greenery" in response.text
     assert "All districts" in response.text
     assert "Afgerond" not in response.text
+
+
+def test_each_row_has_a_labelled_checkbox_to_compare_it(web: TestClient, session: Session) -> None:
+    initiative = make_initiative(session, title="Moestuin Sloterplein")
+    response = web.get("/initiatives")
+    assert response.status_code == 200
+    html = response.text
+    assert '<form id="compare-form" method="get" action="/compare"' in html
+    checkbox = f'id="compare-{initiative.id}" name="initiative" value="{initiative.id}"'
+    assert f'<input type="checkbox" {checkbox}>' in html
+    assert (f'<label class="ams-visually-hidden" for="compare-{initiative.id}">'
+            "Vergelijk Moestuin Sloterplein</label>") in html
+    assert 'name="action" value="compare">Vergelijk de gekozen initiatieven</button>' in html
+    fragment = web.get("/initiatives?q=moestuin", headers=HTMX).text
+    assert f'<input type="checkbox" {checkbox}>' in fragment  # live filtering keeps them
+
+
+def test_submitting_two_ticked_initiatives_shows_the_comparison(
+    web: TestClient, session: Session
+) -> None:
+    garden = make_initiative(session, title="Moestuin Sloterplein")
+    cafe = make_initiative(session, title="Taalcafé De Banne")
+    listed = web.get("/initiatives").text
+    action = re.search(r'<form id="compare-form" method="get" action="([^"]+)"', listed)
+    ticked = re.findall(r'<input type="checkbox" id="compare-[^"]+" name="(initiative)" '
+                        r'value="([^"]+)">', listed)
+    assert action
+    assert sorted(value for _name, value in ticked) == sorted(map(str, [garden.id, cafe.id]))
+    response = web.get(action.group(1), params=[*ticked, ("action", "compare")])
+    assert response.status_code == 200
+    assert f'href="/initiatives/{garden.id}">Moestuin Sloterplein' in response.text
+    assert f'href="/initiatives/{cafe.id}">Taalcafé De Banne' in response.text
+    assert "<caption" in response.text
