@@ -117,7 +117,8 @@ def _checked(page: Page, screenshots: Screenshots) -> None:
 
 
 def _create(person: Person, page: Page, title: str) -> str:
-    page.goto("/initiatives/new")
+    page.goto("/initiatives")
+    person.press(page.get_by_role("link", name="Nieuw initiatief"))
     person.fill(page.get_by_label("Titel"), title)
     person.choose(page.get_by_label("Status"), "Idee")
     person.choose(page.get_by_label("Organisatievorm"))

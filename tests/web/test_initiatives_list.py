@@ -11,7 +11,7 @@ from tests.web.conftest import BOOSTED, HTMX
 
 
 def _titles(html: str) -> list[str]:
-    return re.findall(r'<a class="ams-link" href="/initiatives/[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<a class="ams-link" href="/initiatives/[0-9a-f-]{36}">([^<]+)</a>', html)
 
 
 def test_the_list_shows_initiatives_with_labels_from_the_vocabularies(

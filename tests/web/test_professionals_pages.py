@@ -15,7 +15,7 @@ CENTRUM = str(area_id(None, AreaType.STADSDEEL, "A"))
 
 
 def _names(html: str) -> list[str]:
-    return re.findall(r'<a class="ams-link" href="/professionals/[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<a class="ams-link" href="/professionals/[0-9a-f-]{36}">([^<]+)</a>', html)
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX, BOOSTED], ids=["plain", "htmx", "boosted"])

@@ -20,6 +20,7 @@ from web import (
     initiative_detail,
     initiative_forms,
     initiatives,
+    professional_forms,
     support_episode_forms,
 )
 from web import home as home_page
@@ -56,6 +57,7 @@ def create_app(
     app.include_router(support_episode_forms.router)
     app.include_router(evaluation_forms.router)
     app.include_router(professional_pages.router)
+    app.include_router(professional_forms.router)
     app.include_router(area_pages.router)
     app.include_router(compare_pages.router)
     app.include_router(buurt_comparison.router)

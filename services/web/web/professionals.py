@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import QueryParams
 
@@ -108,16 +108,12 @@ def _episodes_by_initiative(episodes: tuple[SupportEpisode, ...]
     return grouped
 
 
-@router.get("/professionals/{professional_id}", response_class=HTMLResponse)
-async def professional_page(request: Request, professional_id: str) -> HTMLResponse:
-    try:
-        uuid.UUID(professional_id)
-    except ValueError:
-        raise HTTPException(404) from None
+@router.get("/professionals/{professional_id:uuid}", response_class=HTMLResponse)
+async def professional_page(request: Request, professional_id: uuid.UUID) -> HTMLResponse:
     api = api_of(request)
-    professional = await get_professional(api, professional_id)
-    episodes = await episodes_of_professional(api, professional_id)
-    initiatives = await initiatives_supported_by(api, professional_id)
+    professional = await get_professional(api, str(professional_id))
+    episodes = await episodes_of_professional(api, str(professional_id))
+    initiatives = await initiatives_supported_by(api, str(professional_id))
     context = {
         "professional": professional,
         "areas": await _areas_served(api, professional.area_ids),

@@ -1,6 +1,6 @@
 """Professionals and their support episodes, as the professionals pages read them."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -37,6 +37,8 @@ class Professional(Wire):
     active_from: date | None = None
     active_to: date | None = None
     area_ids: tuple[str, ...] = ()
+    external_ref: str | None = None
+    version: int = 0
 
 
 class SupportEpisode(Wire):
@@ -126,3 +128,20 @@ async def initiatives_in_area(api: ApiClient, code: str, limit: int
         if number >= page.pages or len(found) >= limit:
             break
     return tuple(found[:limit]), total
+
+
+async def create_professional(api: ApiClient, body: Mapping[str, object]) -> Professional:
+    response = await api._send("POST", "/v1/professionals", body=dict(body))
+    return Professional.model_validate_json(response.content)
+
+
+async def update_professional(api: ApiClient, professional_id: str, body: Mapping[str, object],
+                              version: str) -> Professional:
+    response = await api._send("PATCH", f"/v1/professionals/{professional_id}", body=dict(body),
+                               headers={"If-Match": f'"{version}"'})
+    return Professional.model_validate_json(response.content)
+
+
+async def delete_professional(api: ApiClient, professional_id: str, version: str) -> None:
+    await api._send("DELETE", f"/v1/professionals/{professional_id}",
+                    headers={"If-Match": f'"{version}"'})

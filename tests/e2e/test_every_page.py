@@ -1,0 +1,75 @@
+"""Every kind of page, on a first visit over the demo data: one h1, no WCAG 2.1 A/AA
+violation that axe-core finds, no more than 300 KB transferred (fonts excepted), a
+screenshot; and on a phone's width nothing scrolls sideways."""
+
+import json
+import urllib.request
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.checks import assert_accessible, assert_page_weight, load_and_weigh
+from tests.e2e.screenshots import Screenshots
+from tests.e2e.servers import Servers
+
+PHONE = {"width": 360, "height": 740}
+
+
+def _api(servers: Servers, path: str) -> Any:
+    with urllib.request.urlopen(servers.api + path, timeout=10) as response:  # noqa: S310
+        return json.load(response)
+
+
+@pytest.fixture(scope="module")
+def paths(servers: Servers) -> dict[str, str]:
+    """One address of each kind of page, with ids from the demo data."""
+    initiatives = _api(servers, "/v1/initiatives?pageSize=2&sort=title")["items"]
+    professional = _api(servers, "/v1/professionals?pageSize=1&sort=name")["items"][0]
+    first, second = (item["id"] for item in initiatives)
+    initiative, person = f"/initiatives/{first}", f"/professionals/{professional['id']}"
+    return {
+        "initiative": initiative, "initiative-edit": f"{initiative}/edit",
+        "initiative-delete": f"{initiative}/delete",
+        "support-episode-new": f"{initiative}/support-episodes/new",
+        "evaluation-new": f"{initiative}/evaluations/new", "initiative-new": "/initiatives/new",
+        "professionals": "/professionals", "professional": person,
+        "professional-new": "/professionals/new", "professional-edit": f"{person}/edit",
+        "professional-delete": f"{person}/delete",
+        "areas": "/areas", "stadsdeel": "/areas/F", "wijk": "/areas/FD", "buurt": "/areas/FD03",
+        "compare": "/compare",
+        "compare-initiatives": f"/compare?initiative={first}&initiative={second}",
+        "compare-buurten": "/compare/buurten?buurt=FD03&buurt=AA01",
+        "not-found": "/initiatives/3f2b6a9e-0000-4000-8000-000000000000",
+    }
+
+
+KINDS = ["initiative", "initiative-edit", "initiative-delete", "support-episode-new",
+         "evaluation-new", "initiative-new", "professionals", "professional",
+         "professional-new", "professional-edit", "professional-delete", "areas", "stadsdeel",
+         "wijk", "buurt", "compare", "compare-initiatives", "compare-buurten", "not-found"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_page_is_accessible_and_light(
+    page: Page, screenshots: Screenshots, paths: dict[str, str], kind: str,
+) -> None:
+    weight = load_and_weigh(page, paths[kind])
+    screenshots.take(page)
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_be_visible()
+    assert_page_weight(weight)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("kind", ["initiative", "initiative-new", "professional", "stadsdeel",
+                                  "compare-initiatives", "compare-buurten"])
+def test_on_a_phone_nothing_scrolls_sideways(
+    page: Page, screenshots: Screenshots, paths: dict[str, str], kind: str,
+) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(paths[kind])
+    screenshots.take(page, "phone")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{paths[kind]} is {width}px wide on a phone"
+    assert_accessible(page)
