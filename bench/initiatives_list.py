@@ -11,6 +11,7 @@ import argparse
 import json
 import time
 
+from bench.auth import authorization, bench_token
 from bench.load import HEADER, LoadResult, run_load
 from bench.servers import ROOT, uvicorn_server
 
@@ -21,8 +22,7 @@ BARE_QUERY = "/bare/initiatives"
 def build_database(initiatives: int, seed: int) -> str:
     path = ROOT / "var" / "bench" / f"initiatives-{initiatives}-{seed}.db"
     url = f"sqlite:///{path}"
-    if path.exists():
-        return url
+    existed = path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     import os
@@ -36,7 +36,9 @@ def build_database(initiatives: int, seed: int) -> str:
     from api.manage import migrate
 
     get_settings.cache_clear()
-    migrate()
+    migrate()  # also brings a database built by an older version up to date
+    if existed:
+        return url
     engine = make_engine(url)
     with Session(engine) as session:
         summary = generate_demo(session, initiatives=initiatives, seed=seed)
@@ -47,20 +49,23 @@ def build_database(initiatives: int, seed: int) -> str:
 
 def measure(url: str, seconds: int) -> dict[str, list[LoadResult]]:
     env = {"API_DATABASE_URL": url}
+    # The API's requests carry a real token (looked up on every request); the bare
+    # baseline has no authentication at all, so the ratio includes what security costs.
+    signed = authorization(bench_token(url))
     results: dict[str, list[LoadResult]] = {"api": [], "bare": []}
-    with uvicorn_server("api.main:app", 8101, env, API_QUERY) as api, \
+    with uvicorn_server("api.main:app", 8101, env, API_QUERY, signed) as api, \
             uvicorn_server("bench.bare_app:app", 8102, env, BARE_QUERY) as bare:
         for connections in (8, 32):
             for name, target in (("api", api + API_QUERY), ("bare", bare + BARE_QUERY)):
-                run_load(target, connections, 2)  # warm caches and the connection pool
-                results[name].append(run_load(target, connections, seconds))
+                run_load(target, connections, 2, headers=signed)  # warm caches and the pool
+                results[name].append(run_load(target, connections, seconds, headers=signed))
         # The stall the issue measured: 128 connections must be answered or refused fast.
-        results["api128"] = [run_load(api + API_QUERY, 128, seconds)]
+        results["api128"] = [run_load(api + API_QUERY, 128, seconds, headers=signed)]
     # Totals are cached per filter until the next write; this server counts every time.
     with uvicorn_server("api.main:app", 8103, {**env, "API_CACHE_TOTALS": "false"},
-                        API_QUERY) as uncached:
-        run_load(uncached + API_QUERY, 8, 2)
-        results["uncached"] = [run_load(uncached + API_QUERY, 8, seconds)]
+                        API_QUERY, signed) as uncached:
+        run_load(uncached + API_QUERY, 8, 2, headers=signed)
+        results["uncached"] = [run_load(uncached + API_QUERY, 8, seconds, headers=signed)]
     return results
 
 

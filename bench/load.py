@@ -56,9 +56,13 @@ def parse_wrk(output: str, connections: int) -> LoadResult:
     return LoadResult(connections, rps, p50, p99, errors)
 
 
-def run_load(url: str, connections: int, seconds: int, threads: int = 1) -> LoadResult:
+def run_load(url: str, connections: int, seconds: int, threads: int = 1,
+             headers: dict[str, str] | None = None) -> LoadResult:
     """wrk with one thread: the second core is the server's, so the two never fight."""
     command = [ensure_wrk(), f"-t{min(threads, connections)}", f"-c{connections}",
-               f"-d{seconds}s", "--latency", "--timeout", "5s", url]
+               f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(url)
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return parse_wrk(output, connections)

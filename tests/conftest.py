@@ -17,9 +17,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "services" / "api"), str(ROOT / "services" / "web")]
 
 from api.areas.seed import seed_areas  # noqa: E402
+from api.auth.throttle import login_throttle  # noqa: E402
 from api.db import get_session  # noqa: E402
 from api.main import app  # noqa: E402
 from api.tables import metadata  # noqa: E402
+from tests.audit_check import AuditedClient, ClientFactory, check_audit_trail  # noqa: E402
+from tests.auth_builders import bearer, make_account, make_session_token  # noqa: E402
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 SEED_TABLES = {"area", "wijkaanpak_buurt"}
@@ -108,7 +111,43 @@ def api_app(engine: Engine) -> Iterator[FastAPI]:
     app.dependency_overrides.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_login_throttle() -> Iterator[None]:
+    yield
+    login_throttle.clear()
+
+
 @pytest.fixture
-def client(api_app: FastAPI) -> Iterator[TestClient]:
+def anonymous(api_app: FastAPI) -> Iterator[TestClient]:
+    """The API as someone who has not signed in sees it."""
     with TestClient(api_app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client_as(api_app: FastAPI, engine: Engine) -> Iterator[ClientFactory]:
+    """Clients signed in with a role (and stadsdelen); every write they make is checked
+    against the audit trail when the test ends (tests/audit_check.py)."""
+    made: list[AuditedClient] = []
+
+    def make(role: str = "admin", stadsdelen: tuple[str, ...] = ()) -> AuditedClient:
+        with Session(engine) as session:
+            account = make_account(session, role, stadsdelen=stadsdelen)
+            token = make_session_token(session, account)
+            username = account.username
+        audited = AuditedClient(api_app, username, bearer(token))
+        audited.__enter__()
+        made.append(audited)
+        return audited
+
+    yield make
+    for audited in made:
+        audited.__exit__(None, None, None)
+    with Session(engine) as session:
+        check_audit_trail(session, made)
+
+
+@pytest.fixture
+def client(client_as: ClientFactory) -> TestClient:
+    """The API as an administrator, who may do everything."""
+    return client_as("admin")

@@ -5,6 +5,7 @@ out). Each xdist worker that runs one starts its own database, servers and brows
 """
 
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,12 @@ pytest.importorskip("playwright", reason="browser tests need the Python package 
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.e2e.accounts import ADMIN, web_session
 from tests.e2e.checks import PageProblems
 from tests.e2e.provision import CHROMIUM_ARGS, axe_script, chromium
 from tests.e2e.screenshots import ARTIFACTS, Screenshots
 from tests.e2e.servers import Servers, running_servers
+from web.sessions import COOKIE
 
 HERE = Path(__file__).resolve().parent
 TIMEOUT_MS = 10_000
@@ -75,16 +78,27 @@ def screenshots(request: pytest.FixtureRequest) -> Screenshots:
     return Screenshots(ARTIFACTS, request.node.name)
 
 
-@pytest.fixture
-def page(browser: Browser, axe_source: str, servers: Servers, screenshots: Screenshots,
-         request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A new tab in a fresh context (no cookies, no cache), relative URLs on the web service.
+@pytest.fixture(scope="session")
+def admin_session(servers: Servers) -> str:
+    """One real login per worker as the demo administrator; each test's browser gets the
+    cookie it set. (A test that signs out signs in on its own, see test_login_flow.py.)"""
+    return web_session(servers, ADMIN)
+
+
+@contextmanager
+def _tab(browser: Browser, axe_source: str, servers: Servers, screenshots: Screenshots,
+         request: pytest.FixtureRequest, session: str | None) -> Iterator[Page]:
+    """A new tab in a fresh context (no cache; only the session cookie, if any), relative
+    URLs on the web service.
 
     axe-core is added as an init script: Chromium runs those outside the page's
     Content-Security-Policy, which therefore stays on and is checked (PageProblems).
     """
     context = browser.new_context(base_url=servers.web, locale="nl-NL",
                                   viewport={"width": 1280, "height": 800})
+    if session is not None:
+        context.add_cookies([{"name": COOKIE, "value": session, "url": servers.web,
+                              "httpOnly": True, "sameSite": "Lax"}])
     context.set_default_timeout(TIMEOUT_MS)
     context.add_init_script(script=axe_source)
     problems = PageProblems()
@@ -99,3 +113,19 @@ def page(browser: Browser, axe_source: str, servers: Servers, screenshots: Scree
     finally:
         context.close()
     assert not problems.describe(), problems.describe()
+
+
+@pytest.fixture
+def page(browser: Browser, axe_source: str, servers: Servers, screenshots: Screenshots,
+         request: pytest.FixtureRequest, admin_session: str) -> Iterator[Page]:
+    """A tab signed in as the demo administrator, who may open every page."""
+    with _tab(browser, axe_source, servers, screenshots, request, admin_session) as tab:
+        yield tab
+
+
+@pytest.fixture
+def anonymous_page(browser: Browser, axe_source: str, servers: Servers,
+                   screenshots: Screenshots, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A tab of someone who has not signed in."""
+    with _tab(browser, axe_source, servers, screenshots, request, None) as tab:
+        yield tab

@@ -2,13 +2,10 @@
 violation that axe-core finds, no more than 300 KB transferred (fonts excepted), a
 screenshot; and on a phone's width nothing scrolls sideways."""
 
-import json
-import urllib.request
-from typing import Any
-
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.accounts import api_get, api_token
 from tests.e2e.checks import assert_accessible, assert_page_weight, load_and_weigh
 from tests.e2e.screenshots import Screenshots
 from tests.e2e.servers import Servers
@@ -16,16 +13,12 @@ from tests.e2e.servers import Servers
 PHONE = {"width": 360, "height": 740}
 
 
-def _api(servers: Servers, path: str) -> Any:
-    with urllib.request.urlopen(servers.api + path, timeout=10) as response:  # noqa: S310
-        return json.load(response)
-
-
 @pytest.fixture(scope="module")
 def paths(servers: Servers) -> dict[str, str]:
     """One address of each kind of page, with ids from the demo data."""
-    initiatives = _api(servers, "/v1/initiatives?pageSize=2&sort=title")["items"]
-    professional = _api(servers, "/v1/professionals?pageSize=1&sort=name")["items"][0]
+    token = api_token(servers)
+    initiatives = api_get(servers, token, "/v1/initiatives?pageSize=2&sort=title")["items"]
+    professional = api_get(servers, token, "/v1/professionals?pageSize=1&sort=name")["items"][0]
     first, second = (item["id"] for item in initiatives)
     initiative, person = f"/initiatives/{first}", f"/professionals/{professional['id']}"
     return {
@@ -41,13 +34,15 @@ def paths(servers: Servers) -> dict[str, str]:
         "compare-initiatives": f"/compare?initiative={first}&initiative={second}",
         "compare-buurten": "/compare/buurten?buurt=FD03&buurt=AA01",
         "not-found": "/initiatives/3f2b6a9e-0000-4000-8000-000000000000",
+        "password": "/account/password",
     }
 
 
 KINDS = ["initiative", "initiative-edit", "initiative-delete", "support-episode-new",
          "evaluation-new", "initiative-new", "professionals", "professional",
          "professional-new", "professional-edit", "professional-delete", "areas", "stadsdeel",
-         "wijk", "buurt", "compare", "compare-initiatives", "compare-buurten", "not-found"]
+         "wijk", "buurt", "compare", "compare-initiatives", "compare-buurten", "not-found",
+         "password"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -53,6 +53,9 @@ def test_outcome_measure_rows_are_added_switched_and_removed_in_place(
     expect(rows).to_have_count(1)
     page.get_by_role("button", name="Uitkomstmaat toevoegen").click()
     expect(rows).to_have_count(2)
+    # htmx listens on a new row's controls only once it has settled (and dropped the class
+    # htmx-added): a choice made before that would go unnoticed.
+    expect(page.locator(".htmx-added")).to_have_count(0)
     second = rows.nth(1)
     expect(page.get_by_role("group", name="Uitkomstmaat 2")).to_be_visible()
     second.get_by_label("Soort").select_option("proportion")

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from tests.api.builders import initiative_payload, make_initiative
 from tests.web.conftest import CLOSED_PORT
 from web import api_client
-from web.api_client import ApiClient, InitiativeQuery
+from web.api_client import ApiClient, InitiativeQuery, accounts, acting_as
 from web.config import Settings
 
 pytestmark = pytest.mark.anyio
@@ -22,9 +22,12 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture
-async def api(api_app: FastAPI) -> AsyncIterator[ApiClient]:
+async def api(api_app: FastAPI, admin_token: str) -> AsyncIterator[ApiClient]:
+    """A client of an administrator's session (a default header here: the web sets the
+    token per request, as the tests at the end show)."""
     transport = httpx2.ASGITransport(app=api_app)
     async with api_client.make_http_client(Settings(), transport, "http://api.test") as http:
+        http.headers["Authorization"] = f"Bearer {admin_token}"
         yield ApiClient(http)
 
 
@@ -133,7 +136,9 @@ async def test_a_write_is_never_sent_twice() -> None:
     assert seen == ["DELETE"]
 
 
-@pytest.mark.parametrize(("status", "error"), [(409, api_client.Conflict),
+@pytest.mark.parametrize(("status", "error"), [(401, api_client.Unauthorized),
+                                               (403, api_client.Forbidden),
+                                               (409, api_client.Conflict),
                                                (500, api_client.ApiUnavailable),
                                                (503, api_client.ApiUnavailable),
                                                (418, api_client.ApiError)])
@@ -154,3 +159,68 @@ def test_bilingual_api_messages_are_shown_in_the_chosen_language() -> None:
     assert api_client.in_language("Bezet. / Taken.", "nl") == "Bezet."
     assert api_client.in_language("Bezet. / Taken.", "en") == "Taken."
     assert api_client.in_language("Field required", "nl") == "Field required"
+
+
+async def test_a_refused_sign_in_says_how_long_to_wait() -> None:
+    def throttled(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(429, headers={"Retry-After": "125"},
+                               json={"status": 429, "detail": "Te veel. / Too many."})
+
+    api, _ = _scripted(throttled)
+    with pytest.raises(api_client.TooManyRequests) as raised:
+        await accounts.sign_in(api, "iemand", "geheim", "192.0.2.1")
+    assert raised.value.retry_after == 125
+
+
+def _recording(seen: list[httpx2.Request]) -> ApiClient:
+    def handle(request: httpx2.Request) -> httpx2.Response:
+        seen.append(request)
+        return httpx2.Response(200, json={"id": None, "kind": "session", "name": "Anna",
+                                          "role": "viewer", "stadsdelen": []})
+    return ApiClient(httpx2.AsyncClient(base_url="http://api.test",
+                                        transport=httpx2.MockTransport(handle)))
+
+
+async def test_every_call_carries_the_token_of_the_request_it_serves() -> None:
+    seen: list[httpx2.Request] = []
+    api = _recording(seen)
+    with acting_as("token-van-anna"):
+        await api._send("GET", "/v1/initiatives")
+    with acting_as("token-van-bram"):
+        await api._send("GET", "/v1/initiatives")
+    await api._send("GET", "/v1")
+    assert [request.headers.get("authorization") for request in seen] == [
+        "Bearer token-van-anna", "Bearer token-van-bram", None]
+
+
+async def test_who_is_signed_in_is_kept_per_session_and_forgotten_at_sign_out() -> None:
+    seen: list[httpx2.Request] = []
+    api = _recording(seen)
+    with acting_as("token-van-anna"):
+        assert (await accounts.me(api)).name == "Anna"
+        await accounts.me(api)
+    with acting_as("token-van-bram"):
+        await accounts.me(api)
+    assert len(seen) == 2  # once per session
+    with acting_as("token-van-anna"):
+        await accounts.sign_out(api)
+        await accounts.me(api)
+    assert [request.url.path for request in seen[2:]] == ["/v1/sessions/current",
+                                                          "/v1/accounts/me"]
+
+
+async def test_signing_in_never_sends_an_earlier_token_and_passes_the_address() -> None:
+    seen: list[httpx2.Request] = []
+
+    def handle(request: httpx2.Request) -> httpx2.Response:
+        seen.append(request)
+        return httpx2.Response(201, json={"token": "nieuw", "expiresAt": "2030-01-01T00:00:00Z",
+                                          "account": {}})
+
+    api = ApiClient(httpx2.AsyncClient(base_url="http://api.test",
+                                       transport=httpx2.MockTransport(handle)))
+    with acting_as("oud-token"):
+        created = await accounts.sign_in(api, "anna", "een-lang-wachtwoord", "192.0.2.7")
+    assert created.token == "nieuw"
+    assert "authorization" not in seen[0].headers
+    assert seen[0].headers["x-forwarded-for"] == "192.0.2.7"

@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 from starlette.testclient import TestClient
 
+from tests.web.conftest import signed_in
 from web.main import create_app
 from web.templating import BRAND_ASSETS, STATIC
 
@@ -19,11 +20,11 @@ ROOT = WEB.parents[2]
 NAVIGATION = ["/", "/initiatives", "/professionals", "/compare", "/areas"]
 
 
-def _page(api_app: FastAPI, brand: Path, path: str = "/initiatives") -> str:
+def _page(api_app: FastAPI, token: str, brand: Path, path: str = "/initiatives") -> str:
     app = create_app(transport=httpx2.ASGITransport(app=api_app), api_url="http://api.test",
                      brand_assets=brand)
     with TestClient(app) as web:
-        return web.get(path).text
+        return signed_in(web, token).get(path).text
 
 
 def test_the_layout_has_landmarks_a_skip_link_and_the_navigation(web: TestClient) -> None:
@@ -39,27 +40,31 @@ def test_the_layout_has_landmarks_a_skip_link_and_the_navigation(web: TestClient
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
 
 
-def test_without_the_brand_files_the_layout_is_neutral(api_app: FastAPI, tmp_path: Path) -> None:
-    html = _page(api_app, tmp_path)
+def test_without_the_brand_files_the_layout_is_neutral(
+    api_app: FastAPI, admin_token: str, tmp_path: Path
+) -> None:
+    html = _page(api_app, admin_token, tmp_path)
     assert "/static/theme.css" in html
     assert "/brand/" not in html and "<img" not in html
     assert '<span class="bk-brand__name">Buurtkracht</span>' in html
 
 
-def test_with_the_brand_files_the_layout_uses_them(api_app: FastAPI, tmp_path: Path) -> None:
+def test_with_the_brand_files_the_layout_uses_them(
+    api_app: FastAPI, admin_token: str, tmp_path: Path
+) -> None:
     for name in ("design-system-tokens/index.css", "design-system-tokens/compact.css",
                  "design-system-assets/font/index.css",
                  "design-system-assets/logo/amsterdam-logo.svg",
                  "design-system-assets/logo/amsterdam-english-logo.svg"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("/* */")
-    html = _page(api_app, tmp_path)
+    html = _page(api_app, admin_token, tmp_path)
     for name in ("design-system-tokens/index.css", "design-system-tokens/compact.css",
                  "design-system-assets/font/index.css"):
         assert f"/static/brand/{name}" in html
     assert html.index("theme.css") < html.index("design-system-tokens/index.css")
     assert 'amsterdam-logo.svg' in html and 'alt="Gemeente Amsterdam"' in html
-    english = _page(api_app, tmp_path, "/initiatives?lang=en")
+    english = _page(api_app, admin_token, tmp_path, "/initiatives?lang=en")
     assert 'amsterdam-english-logo.svg' in english and 'alt="City of Amsterdam"' in english
 
 

@@ -2,12 +2,16 @@
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BOOTSTRAP_TOKEN_MINIMUM = 32
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="API_", extra="ignore")
+    # Inputs stay out of error messages: a refused secret must not end up in a log.
+    model_config = SettingsConfigDict(env_prefix="API_", extra="ignore",
+                                      hide_input_in_errors=True)
 
     # Relative to the working directory: `make run` starts from the repository root.
     database_url: str = "sqlite:///var/buurtkracht.db"
@@ -23,6 +27,31 @@ class Settings(BaseSettings):
     # List totals are cached until the next write through the API. Switch off when other
     # programs write to the database directly.
     cache_totals: bool = True
+    # For automation (deploy scripts, monitoring): accepted as an admin API token. Never
+    # logged; refused at start when shorter than BOOTSTRAP_TOKEN_MINIMUM characters.
+    bootstrap_admin_token: SecretStr | None = None
+    # Larger request bodies are refused with 413 before they are read.
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    session_hours: float = Field(default=8.0, gt=0, le=24 * 14)
+    # Failed logins allowed per account, and per client address, in the window.
+    login_attempts: int = Field(default=5, ge=1)
+    login_attempts_per_address: int = Field(default=20, ge=1)
+    login_window_seconds: int = Field(default=300, ge=1)
+    # Addresses whose X-Forwarded-For is believed (the web service, a reverse proxy).
+    trusted_proxies: str = "127.0.0.1"
+    # Audit events older than this many days are purged by `python -m api.manage
+    # purge-audit`; empty keeps everything.
+    audit_retention_days: int | None = Field(default=None, ge=1)
+
+    @field_validator("bootstrap_admin_token")
+    @classmethod
+    def _long_enough(cls, token: SecretStr | None) -> SecretStr | None:
+        if token is not None and not token.get_secret_value():
+            return None
+        if token is not None and len(token.get_secret_value()) < BOOTSTRAP_TOKEN_MINIMUM:
+            raise ValueError(f"API_BOOTSTRAP_ADMIN_TOKEN must be at least "
+                             f"{BOOTSTRAP_TOKEN_MINIMUM} characters long")
+        return token
 
     @property
     def requests_at_once(self) -> int:

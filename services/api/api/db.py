@@ -21,6 +21,8 @@ from api.errors import ApiError, Conflict, PreconditionFailed
 # Vocabulary codes are stored as their plain string value: a new code needs no migration
 # and the stored value is the code the API shows.
 CODE = String(40)
+# session.info key: work to do inside `commit`, after the flush (the audit trail's events).
+ON_COMMIT = "on_commit"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -73,14 +75,19 @@ def commit(session: Session, lost_race: ApiError | None = None) -> None:
     """
     try:
         session.flush()
+        for work in session.info.pop(ON_COMMIT, []):
+            work(session)
+        session.flush()
         raise_data_version(session.connection())
         session.commit()
     except StaleDataError as error:
+        session.info.pop(ON_COMMIT, None)
         session.rollback()
         raise PreconditionFailed(
             "Iemand anders wijzigde dit tegelijk; haal het opnieuw op. / Changed concurrently."
         ) from error
     except IntegrityError as error:
+        session.info.pop(ON_COMMIT, None)
         session.rollback()
         if lost_race is None:
             lost_race = Conflict(

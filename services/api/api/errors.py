@@ -64,9 +64,36 @@ class ApiError(Exception):
     status = HTTPStatus.INTERNAL_SERVER_ERROR
     code = "internal-error"
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, headers: Mapping[str, str] | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.headers = dict(headers or {})
+
+
+class Unauthorized(ApiError):
+    """401: no credentials, or ones that are wrong, expired or revoked (never which)."""
+
+    status = HTTPStatus.UNAUTHORIZED
+    code = "unauthorized"
+
+    def __init__(self, detail: str = "Niet aangemeld of ongeldige aanmelding. / "
+                 "Not signed in, or the credentials are not valid.") -> None:
+        super().__init__(detail, {"WWW-Authenticate": 'Bearer realm="buurtkracht"'})
+
+
+class Forbidden(ApiError):
+    """403: signed in, but this role or scope may not do this."""
+
+    status = HTTPStatus.FORBIDDEN
+    code = "forbidden"
+
+
+class TooManyRequests(ApiError):
+    status = HTTPStatus.TOO_MANY_REQUESTS
+    code = "too-many-requests"
+
+    def __init__(self, detail: str, retry_after_seconds: int) -> None:
+        super().__init__(detail, {"Retry-After": str(retry_after_seconds)})
 
 
 class NotFound(ApiError):
@@ -143,7 +170,8 @@ async def _on_validation_error(request: Request, error: Exception) -> Response:
 async def _on_api_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, ApiError)
     errors = error.errors if isinstance(error, InvalidInput) else ()
-    return problem_response(request, error.status, error.detail, error.code, errors)
+    return problem_response(request, error.status, error.detail, error.code, errors,
+                            headers=error.headers)
 
 
 async def _on_http_error(request: Request, error: Exception) -> Response:

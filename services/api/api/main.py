@@ -7,10 +7,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import API_VERSION
 from api.areas.models import ATTRIBUTION
 from api.areas.routes import router as areas_router
+from api.audit.routes import router as audit_router
+from api.auth.routes import router as auth_router
 from api.config import get_settings
 from api.errors import install_error_handlers
 from api.evaluations.routes import measures_router
@@ -26,7 +29,8 @@ from api.vocabularies.routes import router as vocabularies_router
 from api.wire import ApiModel
 
 RESOURCES = ["areas", "buurt-geometries", "wijkaanpak-buurten", "initiatives", "professionals",
-             "support-episodes", "indicators", "evaluations", "outcome-measures", "vocabularies"]
+             "support-episodes", "indicators", "evaluations", "outcome-measures", "vocabularies",
+             "sessions", "accounts", "api-tokens", "audit-events"]
 
 
 class Landing(ApiModel):
@@ -50,11 +54,12 @@ def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(
         title="Buurtkracht API", version=API_VERSION, openapi_url=None, docs_url=None,
-        redoc_url=None, lifespan=lifespan,
+        redoc_url=None, lifespan=lifespan, max_body_size=settings.max_body_bytes,
     )
     install_error_handlers(app)
-    routers = (areas_router, initiatives_router, professionals_router, support_episodes_router,
-               indicators_router, evaluations_router, measures_router, vocabularies_router)
+    routers = (auth_router, areas_router, initiatives_router, professionals_router,
+               support_episodes_router, indicators_router, evaluations_router, measures_router,
+               vocabularies_router, audit_router)
     for router in routers:
         app.include_router(router)
 
@@ -77,6 +82,9 @@ def create_app() -> FastAPI:
 
     app.add_middleware(ServiceLimits, concurrency=settings.requests_at_once,
                        backlog=settings.backlog)
+    # The web service (or a reverse proxy) passes the person's address on: the login
+    # throttle counts per address. Only the listed peers are believed.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
 
 

@@ -1,6 +1,8 @@
-"""Administration commands: `python -m api.manage migrate|demo|setup|revision`."""
+"""Administration commands: `python -m api.manage migrate|demo|setup|create-account|
+purge-audit|revision`."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -9,6 +11,9 @@ from alembic.config import Config
 from sqlmodel import Session, select
 
 from api.areas.seed import seed_areas
+from api.audit.service import purge_older_than
+from api.auth import bootstrap
+from api.auth.models import Role
 from api.config import get_settings
 from api.db import get_engine
 from api.indicators.seed import seed_indicators
@@ -33,6 +38,45 @@ def migrate() -> None:
     print(f"Database migrated; seeded {areas} areas and {indicators} indicators.")
 
 
+def first_admin() -> None:
+    with Session(get_engine()) as session:
+        password = bootstrap.ensure_first_admin(session)
+    if password is not None:
+        # Printed once, here, and stored nowhere but as its Argon2 hash.
+        print(f"Administrator '{bootstrap.FIRST_ADMIN}' created with password: {password}\n"
+              "Write it down now: it is not shown again. Change it after signing in.")
+
+
+def demo_accounts() -> None:
+    with Session(get_engine()) as session:
+        made = bootstrap.ensure_demo_accounts(session)
+    if made:
+        print(f"Demo accounts {', '.join(made)} created with password "
+              f"'{bootstrap.DEMO_PASSWORD}' (demo data only; see README).")
+
+
+def create_account(args: argparse.Namespace) -> None:
+    """The password comes from BUURTKRACHT_PASSWORD: never from the command line, which
+    other users of the machine can read."""
+    password = os.environ.get("BUURTKRACHT_PASSWORD", "")
+    if len(password) < 12:
+        raise SystemExit("Set BUURTKRACHT_PASSWORD to a password of at least 12 characters.")
+    stadsdelen = [code for code in args.stadsdelen.split(",") if code]
+    with Session(get_engine()) as session:
+        bootstrap.create_account(session, args.username, args.name or args.username,
+                                 Role(args.role), stadsdelen, password)
+    print(f"Account '{args.username}' ({args.role}) created.")
+
+
+def purge_audit() -> None:
+    days = get_settings().audit_retention_days
+    if days is None:
+        print("API_AUDIT_RETENTION_DAYS is not set: every audit event is kept.")
+        return
+    with Session(get_engine()) as session:
+        print(f"Purged {purge_older_than(session, days)} audit events older than {days} days.")
+
+
 def demo(initiatives: int, seed: int) -> None:
     from api.demo.generate import generate_demo
 
@@ -53,13 +97,26 @@ def main(argv: list[str] | None = None) -> int:
                                   if name == "demo" else "migrate, then demo data if empty")
         sub.add_argument("--initiatives", type=int, default=700)
         sub.add_argument("--seed", type=int, default=2026)
+    account = commands.add_parser("create-account", help="an account with a password "
+                                  "(read from BUURTKRACHT_PASSWORD)")
+    account.add_argument("--username", required=True)
+    account.add_argument("--name")
+    account.add_argument("--role", required=True, choices=[role.value for role in Role])
+    account.add_argument("--stadsdelen", default="", help="codes for an editor, e.g. F,A")
+    commands.add_parser("purge-audit", help="delete audit events past API_AUDIT_RETENTION_DAYS")
     revision = commands.add_parser("revision", help="autogenerate a migration from the models")
     revision.add_argument("-m", "--message", required=True)
     args = parser.parse_args(argv)
     if args.command in ("migrate", "setup"):
         migrate()
+        first_admin()
     if args.command in ("demo", "setup"):
         demo(args.initiatives, args.seed)
+        demo_accounts()
+    if args.command == "create-account":
+        create_account(args)
+    if args.command == "purge-audit":
+        purge_audit()
     if args.command == "revision":
         command.revision(alembic_config(), message=args.message, autogenerate=True)
     return 0

@@ -4,6 +4,8 @@ from sqlmodel import SQLModel
 
 from api import data_version
 from api.areas import models as areas
+from api.audit import models as audit
+from api.auth import models as auth
 from api.evaluations import models as evaluations
 from api.indicators import models as indicators
 from api.initiatives import models as initiatives
@@ -11,5 +13,5 @@ from api.professionals import models as professionals
 from api.support_episodes import models as support_episodes
 
 metadata = SQLModel.metadata
-__all__ = ["areas", "data_version", "evaluations", "indicators", "initiatives", "metadata",
-           "professionals", "support_episodes"]
+__all__ = ["areas", "audit", "auth", "data_version", "evaluations", "indicators",
+           "initiatives", "metadata", "professionals", "support_episodes"]

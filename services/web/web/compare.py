@@ -41,7 +41,8 @@ VOCABULARIES = ("organisation-form", "initiator-type", "participation-level", "t
 class Compared:
     initiative: Initiative
     episodes: tuple[SupportEpisode, ...]
-    people: tuple[tuple[str, str, str], ...]  # (professional id, name, role in the episode)
+    # (professional id, name (None for a viewer), role in the episode)
+    people: tuple[tuple[str, str | None, str], ...]
     evaluations: tuple[Evaluation, ...]
     outcomes: tuple[Outcome, ...]
 

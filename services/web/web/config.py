@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     # Origins besides the service's own address allowed to post forms (e.g. the public
     # address when a proxy rewrites the Host header). JSON list in the environment.
     trusted_origins: list[str] = Field(default_factory=list)
+    # The session cookie is Secure when the request came over HTTPS; behind a proxy that
+    # ends TLS and speaks plain HTTP to this service, say so here.
+    cookie_secure: bool = False
 
 
 @lru_cache

@@ -21,6 +21,8 @@ from web.htmx import VARY, render, wants_fragment
 from web.i18n import language_of
 from web.initiative_detail import STATISTICS
 from web.initiative_forms import detail_path
+from web.permissions import insist, stadsdeel_of
+from web.sessions import SignedIn
 from web.templating import api_of
 
 router = APIRouter()
@@ -95,8 +97,10 @@ async def render_row(request: Request, initiative: Initiative, row: Row,
 
 
 @router.get("/initiatives/{initiative_id:uuid}/evaluations/new", response_class=HTMLResponse)
-async def new_evaluation(request: Request, initiative_id: uuid.UUID) -> HTMLResponse:
+async def new_evaluation(request: Request, initiative_id: uuid.UUID,
+                         me: SignedIn) -> HTMLResponse:
     initiative = await api_of(request).get_initiative(str(initiative_id))
+    insist(me.may_evaluate(await stadsdeel_of(request, initiative)))
     values: Values = {**dict.fromkeys(SCALARS, ""), "theoryOfChange": "false", "methods": []}
     return await render_form(request, initiative, values, [blank_row([])])
 

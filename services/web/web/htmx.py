@@ -50,7 +50,8 @@ async def render(
     lang = language_of(request)
     fragment = block is not None and wants_fragment(request)
     values: dict[str, Any] = {"lang": lang, "path": request.url.path,
-                              "current_url": current_url(request), "fragment": fragment}
+                              "current_url": current_url(request), "fragment": fragment,
+                              "me": getattr(request.state, "me", None)}
     if fragment:
         assert block is not None
         body = render_block(environment, template, block, {**values, **context})
@@ -61,6 +62,9 @@ async def render(
         body = environment.get_template(template).render({**values, **context})
     response = HTMLResponse(body, status_code, headers=dict(headers or {}))
     response.headers["Vary"] = VARY
+    # Pages show what a signed-in person may see: no copy kept by the browser or a proxy,
+    # so Back after signing out asks the service again (and meets the login page).
+    response.headers["Cache-Control"] = "no-store"
     asked = chosen_language(request.query_params.get("lang"))
     if asked and asked != request.cookies.get(COOKIE):
         remember_language(response, asked)  # ?lang=en sticks, as the switch does

@@ -65,6 +65,11 @@ def ngettext_in(lang: str, singular: str, plural: str, count: int) -> str:
     return translations(lang).ngettext(singular, plural, count)
 
 
+def N_(message: str) -> str:  # noqa: N802 (the name Babel's extractor looks for)
+    """Marks a text in Python for the catalogues; `gettext_in` translates it when shown."""
+    return message
+
+
 def remember_language(response: Response, lang: str) -> None:
     """Set the language cookie (Lax: sent on top-level navigation, never on cross-site posts)."""
     response.set_cookie(COOKIE, lang, max_age=COOKIE_SECONDS, path="/", samesite="lax",
@@ -75,10 +80,13 @@ def local_path(url: str | None) -> str | None:
     """The path and query of a URL if it points into this service (no open redirects)."""
     if not url:
         return None
+    # Browsers drop some control characters and read a backslash as a slash: "/\t/x" or
+    # "/\\x" would lead to another host. A path of this service needs neither, nor spaces.
+    if any(ord(char) <= 0x20 or char in "\\\x7f" for char in url):
+        return None
     parts = urlsplit(url)
     path = parts.path or "/"
-    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//") \
-            or "\\" in path:
+    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//"):
         return None
     return path + (f"?{parts.query}" if parts.query else "")
 

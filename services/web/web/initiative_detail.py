@@ -10,6 +10,7 @@ from web.api_client import NotFound
 from web.api_client import initiative_pages as pages
 from web.htmx import render
 from web.initiative_forms import VOCABULARY_OF
+from web.permissions import stadsdeel_of
 from web.templating import api_of
 
 router = APIRouter()
@@ -30,10 +31,12 @@ STATISTICS = {
 
 
 async def professional_names(request: Request,
-                             episodes: tuple[pages.SupportEpisode, ...]) -> dict[str, str]:
-    """Names of the few professionals these episodes name (one of them may be gone)."""
+                             episodes: tuple[pages.SupportEpisode, ...]
+                             ) -> dict[str, str | None]:
+    """Names of the few professionals these episodes name (one of them may be gone; a
+    viewer gets None for each)."""
     api = api_of(request)
-    names: dict[str, str] = {}
+    names: dict[str, str | None] = {}
     for professional_id in dict.fromkeys(episode.professional_id for episode in episodes):
         try:
             names[professional_id] = (await pages.professional(api, professional_id)).name
@@ -54,6 +57,6 @@ async def show_initiative(request: Request, initiative_id: uuid.UUID) -> HTMLRes
         "vocabularies": await api.vocabularies(*VOCABULARIES),
         "buurten": await api.buurt_names(), "indicators": indicators,
         "professionals": await professional_names(request, episodes),
-        "statistics": STATISTICS,
+        "statistics": STATISTICS, "stadsdeel": await stadsdeel_of(request, initiative),
     }
     return await render(request, "initiatives/detail.html", context, block="detail")

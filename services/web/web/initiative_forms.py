@@ -13,6 +13,8 @@ from web.form_values import Values, as_text, body_of, errors_of, read_values
 from web.htmx import render
 from web.i18n import language_of
 from web.initiatives import LIST_PATH
+from web.permissions import insist, stadsdeel_of
+from web.sessions import SignedIn
 from web.templating import api_of
 
 router = APIRouter()
@@ -87,7 +89,8 @@ async def render_form(request: Request, values: Values, *, initiative: Initiativ
 
 
 @router.get("/initiatives/new", response_class=HTMLResponse)
-async def new_initiative(request: Request) -> HTMLResponse:
+async def new_initiative(request: Request, me: SignedIn) -> HTMLResponse:
+    insist(me.may_create_initiatives)
     return await render_form(request, blank_values())
 
 
@@ -104,8 +107,10 @@ async def create_initiative(request: Request) -> Response:
 
 
 @router.get("/initiatives/{initiative_id:uuid}/edit", response_class=HTMLResponse)
-async def edit_initiative(request: Request, initiative_id: uuid.UUID) -> HTMLResponse:
+async def edit_initiative(request: Request, initiative_id: uuid.UUID,
+                          me: SignedIn) -> HTMLResponse:
     initiative = await api_of(request).get_initiative(str(initiative_id))
+    insist(me.may_write_initiative(await stadsdeel_of(request, initiative)))
     return await render_form(request, values_of(initiative), initiative=initiative,
                              version=initiative.version)
 
@@ -134,8 +139,10 @@ async def update_initiative(request: Request, initiative_id: uuid.UUID) -> Respo
 
 
 @router.get("/initiatives/{initiative_id:uuid}/delete", response_class=HTMLResponse)
-async def confirm_delete(request: Request, initiative_id: uuid.UUID) -> HTMLResponse:
+async def confirm_delete(request: Request, initiative_id: uuid.UUID,
+                         me: SignedIn) -> HTMLResponse:
     initiative = await api_of(request).get_initiative(str(initiative_id))
+    insist(me.may_write_initiative(await stadsdeel_of(request, initiative)))
     return await render(request, "initiatives/delete.html",
                         {"initiative": initiative, "version": initiative.version, "stale": False},
                         block="confirm")

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx2
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
 from web import areas as area_pages
@@ -20,6 +20,8 @@ from web import (
     initiative_detail,
     initiative_forms,
     initiatives,
+    login,
+    password,
     professional_forms,
     support_episode_forms,
 )
@@ -29,7 +31,15 @@ from web.api_client import ApiClient, make_http_client
 from web.config import get_settings
 from web.errors import forbidden_cross_site, install_error_handlers
 from web.security import SecurityMiddleware
+from web.sessions import SessionMiddleware, signed_in
 from web.templating import BRAND_ASSETS, Branding, make_environment, static_files
+
+# Every page shows data of the API, which answers only people who are signed in.
+SIGNED_IN_ONLY = (home_page.router, initiatives.router, initiative_forms.router,
+                  initiative_detail.router, support_episode_forms.router,
+                  evaluation_forms.router, professional_pages.router, professional_forms.router,
+                  area_pages.router, compare_pages.router, buurt_comparison.router,
+                  password.router)
 
 
 def create_app(
@@ -50,21 +60,15 @@ def create_app(
                   openapi_url=None)
     app.state.templates = make_environment(Branding.found_in(brand_assets))
     install_error_handlers(app)
-    app.include_router(home_page.router)
-    app.include_router(initiatives.router)
-    app.include_router(initiative_forms.router)
-    app.include_router(initiative_detail.router)
-    app.include_router(support_episode_forms.router)
-    app.include_router(evaluation_forms.router)
-    app.include_router(professional_pages.router)
-    app.include_router(professional_forms.router)
-    app.include_router(area_pages.router)
-    app.include_router(compare_pages.router)
-    app.include_router(buurt_comparison.router)
+    for router in SIGNED_IN_ONLY:
+        app.include_router(router, dependencies=[Depends(signed_in)])
+    # For everyone: signing in and out, the language switch, static files and /health.
+    app.include_router(login.router)
     app.include_router(i18n.router)
     app.mount("/static", static_files(), name="static")
     # Pages are compressed too: the home page's map is 200 KB of HTML, 35 KB gzipped.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    app.add_middleware(SessionMiddleware)
     app.add_middleware(SecurityMiddleware, refuse=forbidden_cross_site,
                        trusted_origins=settings.trusted_origins)
 

@@ -14,7 +14,9 @@ from web.api_client.professional_pages import Professional
 from web.form_values import Values, as_text, body_of, errors_of, read_values
 from web.htmx import render
 from web.i18n import language_of
+from web.permissions import insist
 from web.professionals import LIST_PATH
+from web.sessions import SignedIn
 from web.templating import api_of
 
 router = APIRouter()
@@ -94,7 +96,8 @@ async def render_form(request: Request, values: Values, *,
 
 
 @router.get("/professionals/new", response_class=HTMLResponse)
-async def new_professional(request: Request) -> HTMLResponse:
+async def new_professional(request: Request, me: SignedIn) -> HTMLResponse:
+    insist(me.is_admin)
     return await render_form(request, blank_values())
 
 
@@ -111,7 +114,9 @@ async def create_professional(request: Request) -> Response:
 
 
 @router.get("/professionals/{professional_id:uuid}/edit", response_class=HTMLResponse)
-async def edit_professional(request: Request, professional_id: uuid.UUID) -> HTMLResponse:
+async def edit_professional(request: Request, professional_id: uuid.UUID,
+                            me: SignedIn) -> HTMLResponse:
+    insist(me.is_admin)
     professional = await pages.get_professional(api_of(request), str(professional_id))
     return await render_form(request, values_of(professional), professional=professional,
                              version=professional.version)
@@ -146,7 +151,9 @@ async def _confirm(request: Request, professional: Professional, *, stale: bool 
 
 
 @router.get("/professionals/{professional_id:uuid}/delete", response_class=HTMLResponse)
-async def confirm_delete(request: Request, professional_id: uuid.UUID) -> HTMLResponse:
+async def confirm_delete(request: Request, professional_id: uuid.UUID,
+                         me: SignedIn) -> HTMLResponse:
+    insist(me.is_admin)
     return await _confirm(request, await pages.get_professional(api_of(request),
                                                                 str(professional_id)))
 

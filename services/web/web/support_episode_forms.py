@@ -12,6 +12,8 @@ from web.form_values import Values, body_of, errors_of, read_values
 from web.htmx import render
 from web.i18n import language_of
 from web.initiative_forms import detail_path
+from web.permissions import insist, stadsdeel_of
+from web.sessions import SignedIn
 from web.templating import api_of
 
 router = APIRouter()
@@ -31,7 +33,7 @@ async def render_form(request: Request, initiative: Initiative, values: Values,
     # Those serving the initiative's buurt first: thousands city-wide make a useless select.
     people = (await pages.professionals(api, initiative.current_buurt_id)
               or await pages.professionals(api))
-    choices["professionalId"] = [(person.id, f"{person.name} ({person.organisation})")
+    choices["professionalId"] = [(person.id, f"{person.name or '–'} ({person.organisation})")
                                  for person in people]
     context = {"initiative": initiative, "values": values, "errors": errors or {},
                "choices": choices}
@@ -40,8 +42,10 @@ async def render_form(request: Request, initiative: Initiative, values: Values,
 
 @router.get("/initiatives/{initiative_id:uuid}/support-episodes/new",
             response_class=HTMLResponse)
-async def new_support_episode(request: Request, initiative_id: uuid.UUID) -> HTMLResponse:
+async def new_support_episode(request: Request, initiative_id: uuid.UUID,
+                              me: SignedIn) -> HTMLResponse:
     initiative = await api_of(request).get_initiative(str(initiative_id))
+    insist(me.may_write_initiative(await stadsdeel_of(request, initiative)))
     values: Values = {**dict.fromkeys(SCALARS, ""), "kinds": []}
     return await render_form(request, initiative, values)
 

@@ -19,7 +19,9 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from web.api_client import ApiClient, ApiError
+from web.api_client import ApiClient, ApiError, session_token
+from web.api_client import accounts as accounts_api
+from web.api_client.accounts import Me
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, LOCALES, gettext_in, ngettext_in
 
 PACKAGE = Path(__file__).parent
@@ -108,13 +110,18 @@ def api_of(request: Request) -> ApiClient:
 
 async def layout_context(request: Request, reach_api: bool) -> dict[str, Any]:
     """What the layout shows besides the page: the data attribution, from the API's
-    landing resource. An error page about the API itself does not wait for it."""
+    landing resource, and who is signed in (also on pages that do not require it, such as
+    a 404). An error page about the API itself does not wait for either."""
     api = api_of(request)
     landing = api.landing_if_known()
+    me: Me | None = getattr(request.state, "me", None)
     if reach_api:
         with suppress(ApiError):  # the page is worth more than its footer
             landing = await api.landing()
-    return {"attribution": landing.attribution if landing else None}
+        if me is None and session_token.get() is not None:
+            with suppress(ApiError):  # an expired session: the header shows no name
+                me = await accounts_api.me(api)
+    return {"attribution": landing.attribution if landing else None, "me": me}
 
 
 class _Cached:

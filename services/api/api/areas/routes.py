@@ -3,16 +3,17 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import Field
 from sqlalchemy import or_, select
 
 from api.areas import service
 from api.areas.models import Area, AreaPublic, AreaType, WijkaanpakBuurtPublic
+from api.auth.rules import READ, require
 from api.db import SessionDep, table_of
 from api.wire import ApiModel, Page, PageParams, page_query, page_response, parse_sort, set_etag
 
-router = APIRouter(tags=["areas"])
+router = APIRouter(tags=["areas"], dependencies=[Depends(require(READ))])
 TABLE = table_of(Area)
 SORT_KEYS = {"code": "code", "name": "name", "type": "type"}
 PUBLIC_COLUMNS = [c for c in TABLE.columns if c.name != "geometry"]

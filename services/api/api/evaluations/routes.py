@@ -5,6 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
+from api.auth.identity import Caller
+from api.auth.redaction import redacting
+from api.auth.rules import READ, WRITE_EVALUATIONS, check_initiative_scope, require
 from api.db import SessionDep
 from api.evaluations import service
 from api.evaluations.models import (
@@ -19,8 +22,13 @@ from api.evaluations.models import (
 )
 from api.wire import Page, PageParams, page_response, set_etag
 
-router = APIRouter(prefix="/v1/evaluations", tags=["evaluations"])
-measures_router = APIRouter(prefix="/v1/outcome-measures", tags=["outcome-measures"])
+router = APIRouter(prefix="/v1/evaluations", tags=["evaluations"],
+                   route_class=redacting("evaluation"),
+                   dependencies=[Depends(require(READ))])
+measures_router = APIRouter(prefix="/v1/outcome-measures", tags=["outcome-measures"],
+                            route_class=redacting("outcome-measure"),
+                            dependencies=[Depends(require(READ))])
+Writer = Annotated[Caller, Depends(require(WRITE_EVALUATIONS))]
 
 
 EvaluationId = Annotated[uuid.UUID, Path(alias="evaluationId")]
@@ -40,6 +48,38 @@ def load_measure(measure_id: MeasureId, session: SessionDep) -> OutcomeMeasure:
 EvaluationDep = Annotated[Evaluation, Depends(load_evaluation)]
 MeasureDep = Annotated[OutcomeMeasure, Depends(load_measure)]
 IfMatch = Annotated[str | None, Header(description="ETag of the version you edited")]
+
+
+def _initiative_of(session: SessionDep, evaluation_id: uuid.UUID) -> uuid.UUID | None:
+    evaluation = session.get(Evaluation, evaluation_id)
+    return evaluation.initiative_id if evaluation else None
+
+
+def writable_evaluation(evaluation: EvaluationDep, caller: Writer,
+                        session: SessionDep) -> Evaluation:
+    check_initiative_scope(WRITE_EVALUATIONS, caller, session, [evaluation.initiative_id])
+    return evaluation
+
+
+def new_evaluation(data: EvaluationCreate, caller: Writer, session: SessionDep) -> EvaluationCreate:
+    check_initiative_scope(WRITE_EVALUATIONS, caller, session, [data.initiative_id])
+    return data
+
+
+def writable_measure(measure: MeasureDep, caller: Writer, session: SessionDep) -> OutcomeMeasure:
+    initiative = _initiative_of(session, measure.evaluation_id)
+    check_initiative_scope(WRITE_EVALUATIONS, caller, session, [initiative])
+    return measure
+
+
+def new_measure(data: OutcomeMeasureAdd, caller: Writer, session: SessionDep) -> OutcomeMeasureAdd:
+    initiative = _initiative_of(session, data.evaluation_id)
+    check_initiative_scope(WRITE_EVALUATIONS, caller, session, [initiative])
+    return data
+
+
+WritableEvaluation = Annotated[Evaluation, Depends(writable_evaluation)]
+WritableMeasure = Annotated[OutcomeMeasure, Depends(writable_measure)]
 
 
 @router.get("", response_model=Page[EvaluationPublic])
@@ -64,7 +104,8 @@ def get_evaluation(
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_evaluation(
-    data: EvaluationCreate, session: SessionDep, response: Response
+    data: Annotated[EvaluationCreate, Depends(new_evaluation)], session: SessionDep,
+    response: Response,
 ) -> EvaluationPublic:
     evaluation = service.create_evaluation(session, data)
     set_etag(response, evaluation.version)
@@ -74,7 +115,7 @@ def create_evaluation(
 
 @router.patch("/{evaluationId}")
 def update_evaluation(
-    evaluation: EvaluationDep, changes: EvaluationUpdate, session: SessionDep,
+    evaluation: WritableEvaluation, changes: EvaluationUpdate, session: SessionDep,
     response: Response, if_match: IfMatch = None,
 ) -> EvaluationPublic:
     evaluation = service.update_evaluation(session, evaluation, changes, if_match)
@@ -83,7 +124,7 @@ def update_evaluation(
 
 
 @router.delete("/{evaluationId}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_evaluation(evaluation: EvaluationDep, session: SessionDep,
+def delete_evaluation(evaluation: WritableEvaluation, session: SessionDep,
                       if_match: IfMatch = None) -> None:
     service.delete_evaluation(session, evaluation, if_match)
 
@@ -109,7 +150,8 @@ def get_outcome_measure(measure: MeasureDep, response: Response) -> OutcomeMeasu
 
 @measures_router.post("", status_code=status.HTTP_201_CREATED)
 def create_outcome_measure(
-    data: OutcomeMeasureAdd, session: SessionDep, response: Response
+    data: Annotated[OutcomeMeasureAdd, Depends(new_measure)], session: SessionDep,
+    response: Response,
 ) -> OutcomeMeasurePublic:
     measure = service.create_outcome_measure(session, data)
     set_etag(response, measure.version)
@@ -119,7 +161,7 @@ def create_outcome_measure(
 
 @measures_router.patch("/{measureId}")
 def update_outcome_measure(
-    measure: MeasureDep, changes: OutcomeMeasureUpdate, session: SessionDep,
+    measure: WritableMeasure, changes: OutcomeMeasureUpdate, session: SessionDep,
     response: Response, if_match: IfMatch = None,
 ) -> OutcomeMeasurePublic:
     measure = service.update_outcome_measure(session, measure, changes, if_match)
@@ -128,6 +170,6 @@ def update_outcome_measure(
 
 
 @measures_router.delete("/{measureId}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_outcome_measure(measure: MeasureDep, session: SessionDep,
+def delete_outcome_measure(measure: WritableMeasure, session: SessionDep,
                            if_match: IfMatch = None) -> None:
     service.delete_outcome_measure(session, measure, if_match)

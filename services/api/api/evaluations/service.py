@@ -8,6 +8,7 @@ from pydantic import Field
 from sqlalchemy import ColumnElement, and_, false, inspect, or_, select
 from sqlmodel import Session
 
+from api.audit.recorder import as_snapshot, record_on_commit
 from api.db import commit, utc_now
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.evaluations.measures import statistic_errors
@@ -149,6 +150,22 @@ def _measure_errors(session: Session, measures: Iterable[tuple[str, dict[str, An
     return errors
 
 
+def _record(session: Session, evaluation: Evaluation, before: dict[str, object] | None,
+            deleted: bool = False) -> None:
+    record_on_commit(session, "evaluation", evaluation.id, before,
+                     lambda: None if deleted else as_snapshot(to_public(session, evaluation)))
+
+
+def _measure_snapshot(measure: OutcomeMeasure) -> dict[str, object]:
+    return as_snapshot(OutcomeMeasurePublic.model_validate(measure))
+
+
+def _record_measure(session: Session, measure: OutcomeMeasure,
+                    before: dict[str, object] | None, deleted: bool = False) -> None:
+    record_on_commit(session, "outcome-measure", measure.id, before,
+                     lambda: None if deleted else _measure_snapshot(measure))
+
+
 def create_evaluation(session: Session, data: EvaluationCreate) -> Evaluation:
     """Writes the evaluation and all its outcome measures, or nothing at all."""
     values = data.model_dump(exclude={"outcome_measures"})
@@ -160,6 +177,7 @@ def create_evaluation(session: Session, data: EvaluationCreate) -> Evaluation:
     evaluation = Evaluation.model_validate(values)
     session.add(evaluation)
     session.add_all(_new_measure(evaluation.id, measure) for measure in data.outcome_measures)
+    _record(session, evaluation, before=None)
     commit(session, _linked_changed())
     session.refresh(evaluation)
     return evaluation
@@ -168,6 +186,7 @@ def create_evaluation(session: Session, data: EvaluationCreate) -> Evaluation:
 def update_evaluation(session: Session, evaluation: Evaluation, changes: EvaluationUpdate,
                       if_match: str | None) -> Evaluation:
     check_if_match(if_match, evaluation.version)
+    before = as_snapshot(to_public(session, evaluation))
     values = changes.model_dump(exclude_unset=True)
     refuse_nulls(values, EvaluationCreate)
     # Stored codes load as plain strings, not enum members: nothing to warn about.
@@ -177,6 +196,7 @@ def update_evaluation(session: Session, evaluation: Evaluation, changes: Evaluat
         raise InvalidInput(errors)
     evaluation.sqlmodel_update(values)
     evaluation.updated_at = utc_now()
+    _record(session, evaluation, before)
     commit(session, _linked_changed())
     session.refresh(evaluation)
     return evaluation
@@ -185,6 +205,7 @@ def update_evaluation(session: Session, evaluation: Evaluation, changes: Evaluat
 def delete_evaluation(session: Session, evaluation: Evaluation, if_match: str | None) -> None:
     """Deletes the evaluation with its outcome measures (cascade)."""
     check_if_match(if_match, evaluation.version)
+    _record(session, evaluation, as_snapshot(to_public(session, evaluation)), deleted=True)
     session.delete(evaluation)
     commit(session, _linked_changed())
 
@@ -220,6 +241,7 @@ def create_outcome_measure(session: Session, data: OutcomeMeasureAdd) -> Outcome
         raise InvalidInput(errors)
     measure = _new_measure(data.evaluation_id, data)
     session.add(measure)
+    _record_measure(session, measure, before=None)
     commit(session, _linked_changed())
     session.refresh(measure)
     return measure
@@ -229,6 +251,7 @@ def update_outcome_measure(session: Session, measure: OutcomeMeasure,
                            changes: OutcomeMeasureUpdate, if_match: str | None) -> OutcomeMeasure:
     """Applies the changes if the merged statistics still fit the (possibly new) kind."""
     check_if_match(if_match, measure.version)
+    before = _measure_snapshot(measure)
     values = changes.model_dump(exclude_unset=True)
     refuse_nulls(values, OutcomeMeasureCreate)
     stored = measure.model_dump(warnings=False)  # codes load as plain strings
@@ -237,6 +260,7 @@ def update_outcome_measure(session: Session, measure: OutcomeMeasure,
         raise InvalidInput(errors)
     measure.sqlmodel_update(values)
     measure.updated_at = utc_now()
+    _record_measure(session, measure, before)
     commit(session, _linked_changed())
     session.refresh(measure)
     return measure
@@ -244,6 +268,7 @@ def update_outcome_measure(session: Session, measure: OutcomeMeasure,
 
 def delete_outcome_measure(session: Session, measure: OutcomeMeasure, if_match: str | None) -> None:
     check_if_match(if_match, measure.version)
+    _record_measure(session, measure, _measure_snapshot(measure), deleted=True)
     session.delete(measure)
     commit(session, _linked_changed())
 

@@ -5,12 +5,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
+from api.auth.rules import ADMINISTER, READ, require
 from api.db import SessionDep
 from api.indicators import service
 from api.indicators.models import Indicator, IndicatorCreate, IndicatorPublic, IndicatorUpdate
 from api.wire import Page, PageParams, page_response, set_etag
 
-router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
+router = APIRouter(prefix="/v1/indicators", tags=["indicators"],
+                   dependencies=[Depends(require(READ))])
+# Indicators are reference data every evaluation leans on: administrators keep them.
+Administrator = Depends(require(ADMINISTER))
 
 
 IndicatorId = Annotated[uuid.UUID, Path(alias="indicatorId")]
@@ -43,7 +47,7 @@ def get_indicator(indicator: IndicatorDep, response: Response) -> IndicatorPubli
     return IndicatorPublic.model_validate(indicator)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Administrator])
 def create_indicator(
     data: IndicatorCreate, session: SessionDep, response: Response
 ) -> IndicatorPublic:
@@ -53,7 +57,7 @@ def create_indicator(
     return IndicatorPublic.model_validate(indicator)
 
 
-@router.patch("/{indicatorId}")
+@router.patch("/{indicatorId}", dependencies=[Administrator])
 def update_indicator(
     indicator: IndicatorDep, changes: IndicatorUpdate, session: SessionDep,
     response: Response, if_match: IfMatch = None,
@@ -63,7 +67,8 @@ def update_indicator(
     return IndicatorPublic.model_validate(indicator)
 
 
-@router.delete("/{indicatorId}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{indicatorId}", status_code=status.HTTP_204_NO_CONTENT,
+                dependencies=[Administrator])
 def delete_indicator(indicator: IndicatorDep, session: SessionDep,
                      if_match: IfMatch = None) -> None:
     service.delete_indicator(session, indicator, if_match)

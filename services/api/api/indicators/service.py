@@ -7,10 +7,11 @@ from pydantic import Field
 from sqlalchemy import ColumnElement, exists, inspect, or_, select
 from sqlmodel import Session
 
+from api.audit.recorder import as_snapshot, record_on_commit
 from api.db import commit, utc_now
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.evaluations.models import OutcomeMeasure
-from api.indicators.models import Indicator, IndicatorCreate, IndicatorUpdate
+from api.indicators.models import Indicator, IndicatorCreate, IndicatorPublic, IndicatorUpdate
 from api.vocabularies.models import IndicatorLevel, IndicatorTheme, ScaleType
 from api.wire import ApiModel, PageParams, check_if_match, page_query, parse_sort, refuse_nulls
 
@@ -78,10 +79,21 @@ def _check(session: Session, values: dict[str, Any], indicator_id: uuid.UUID | N
         raise InvalidInput(errors)
 
 
+def _snapshot(indicator: Indicator) -> dict[str, object]:
+    return as_snapshot(IndicatorPublic.model_validate(indicator))
+
+
+def _record(session: Session, indicator: Indicator, before: dict[str, object] | None,
+            deleted: bool = False) -> None:
+    record_on_commit(session, "indicator", indicator.id, before,
+                     lambda: None if deleted else _snapshot(indicator))
+
+
 def create_indicator(session: Session, data: IndicatorCreate) -> Indicator:
     _check(session, data.model_dump(), None)
     indicator = Indicator.model_validate(data.model_dump())
     session.add(indicator)
+    _record(session, indicator, before=None)
     commit(session, _duplicate_code())
     session.refresh(indicator)
     return indicator
@@ -91,12 +103,14 @@ def update_indicator(
     session: Session, indicator: Indicator, changes: IndicatorUpdate, if_match: str | None
 ) -> Indicator:
     check_if_match(if_match, indicator.version)
+    before = _snapshot(indicator)
     values = changes.model_dump(exclude_unset=True)
     refuse_nulls(values, IndicatorCreate)
     # Stored codes load as plain strings, not enum members: nothing to warn about.
     _check(session, indicator.model_dump(warnings=False) | values, indicator.id)
     indicator.sqlmodel_update(values)
     indicator.updated_at = utc_now()
+    _record(session, indicator, before)
     commit(session, _duplicate_code())
     session.refresh(indicator)
     return indicator
@@ -109,6 +123,7 @@ def delete_indicator(session: Session, indicator: Indicator, if_match: str | Non
     used = select(exists().where(measures.c.indicator_id == indicator.id))
     if session.connection().execute(used).scalar_one():
         raise _in_use()
+    _record(session, indicator, _snapshot(indicator), deleted=True)
     session.delete(indicator)
     commit(session, _in_use())
 

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, delete, select
 
 from api.areas import service as area_service
 from api.areas.models import Area
+from api.audit.recorder import as_snapshot, record_on_commit
 from api.db import commit, table_of, utc_now
 from api.errors import FieldError, InvalidInput, NotFound
 from api.initiatives.models import (
@@ -95,6 +96,12 @@ def _themes(initiative_id: uuid.UUID, themes: Sequence[Theme]) -> list[Initiativ
             for theme in dict.fromkeys(themes)]
 
 
+def _record(session: Session, initiative: Initiative, before: dict[str, object] | None,
+            deleted: bool = False) -> None:
+    record_on_commit(session, "initiative", initiative.id, before,
+                     lambda: None if deleted else as_snapshot(to_public(session, initiative)))
+
+
 def create_initiative(session: Session, data: InitiativeCreate) -> Initiative:
     buurt = area_service.require_buurt(session, data.buurt_id)
     initiative = Initiative.model_validate(
@@ -105,6 +112,7 @@ def create_initiative(session: Session, data: InitiativeCreate) -> Initiative:
     _check_unique_ref(session, initiative)
     session.add(initiative)
     session.add_all(_themes(initiative.id, data.themes))
+    _record(session, initiative, before=None)
     commit(session)
     session.refresh(initiative)
     return initiative
@@ -114,6 +122,7 @@ def update_initiative(
     session: Session, initiative: Initiative, changes: InitiativeUpdate, if_match: str | None
 ) -> Initiative:
     check_if_match(if_match, initiative.version)
+    before = as_snapshot(to_public(session, initiative))
     values = changes.model_dump(exclude_unset=True)
     themes = values.pop("themes", None)
     refuse_nulls(values, InitiativeCreate)
@@ -129,6 +138,7 @@ def update_initiative(
         _check_unique_ref(session, initiative)
         if themes is not None:
             _set_themes(session, initiative.id, themes)
+    _record(session, initiative, before)
     commit(session)
     session.refresh(initiative)
     return initiative
@@ -137,5 +147,6 @@ def update_initiative(
 def delete_initiative(session: Session, initiative: Initiative, if_match: str | None) -> None:
     """Deletes the initiative with its support episodes and evaluations (cascade)."""
     check_if_match(if_match, initiative.version)
+    _record(session, initiative, as_snapshot(to_public(session, initiative)), deleted=True)
     session.delete(initiative)
     commit(session)

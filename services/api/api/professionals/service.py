@@ -11,6 +11,7 @@ from sqlmodel import Session, col, delete
 
 from api.areas import service as area_service
 from api.areas.models import Area
+from api.audit.recorder import as_snapshot, record_on_commit
 from api.db import commit, utc_now
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.professionals.models import (
@@ -172,6 +173,12 @@ def _set_areas(session: Session, professional_id: uuid.UUID, area_ids: Sequence[
                     for area_id in dict.fromkeys(area_ids))
 
 
+def _record(session: Session, professional: Professional, before: dict[str, object] | None,
+            deleted: bool = False) -> None:
+    record_on_commit(session, "professional", professional.id, before,
+                     lambda: None if deleted else as_snapshot(to_public(session, professional)))
+
+
 def create_professional(session: Session, data: ProfessionalCreate) -> Professional:
     professional = Professional.model_validate(data.model_dump(exclude={"area_ids"}))
     _check_areas(session, data.area_ids)
@@ -181,6 +188,7 @@ def create_professional(session: Session, data: ProfessionalCreate) -> Professio
     with session.no_autoflush:
         session.add(professional)
         _set_areas(session, professional.id, data.area_ids)
+    _record(session, professional, before=None)
     commit(session)
     session.refresh(professional)
     return professional
@@ -191,6 +199,7 @@ def update_professional(
     if_match: str | None,
 ) -> Professional:
     check_if_match(if_match, professional.version)
+    before = as_snapshot(to_public(session, professional))
     values = changes.model_dump(exclude_unset=True)
     area_ids = values.pop("area_ids", None)
     refuse_nulls(values, ProfessionalCreate)
@@ -208,6 +217,7 @@ def update_professional(
         professional.updated_at = utc_now()
         if area_ids is not None:
             _set_areas(session, professional.id, area_ids)
+    _record(session, professional, before)
     commit(session)
     session.refresh(professional)
     return professional
@@ -224,6 +234,7 @@ def delete_professional(session: Session, professional: Professional, if_match: 
             "Deze professional heeft ondersteuningsepisodes; verwijder of verplaats die eerst. / "
             "This professional has support episodes; delete or reassign those first."
         )
+    _record(session, professional, as_snapshot(to_public(session, professional)), deleted=True)
     # Explicit rather than relying on ON DELETE CASCADE, which SQLite only honours when
     # foreign keys are switched on for the connection.
     session.exec(delete(ProfessionalArea).where(

@@ -5,6 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
+from api.auth.identity import Caller
+from api.auth.redaction import redacting
+from api.auth.rules import READ, WRITE_INITIATIVES, check_initiative_scope, require
 from api.db import SessionDep
 from api.support_episodes import service
 from api.support_episodes.models import (
@@ -15,7 +18,11 @@ from api.support_episodes.models import (
 )
 from api.wire import Page, PageParams, page_response, set_etag
 
-router = APIRouter(prefix="/v1/support-episodes", tags=["support-episodes"])
+router = APIRouter(prefix="/v1/support-episodes", tags=["support-episodes"],
+                   route_class=redacting("support-episode"),
+                   dependencies=[Depends(require(READ))])
+# Support is part of an initiative's record: whoever may write the initiative may write it.
+Writer = Annotated[Caller, Depends(require(WRITE_INITIATIVES))]
 
 
 EpisodeId = Annotated[uuid.UUID, Path(alias="episodeId")]
@@ -27,6 +34,21 @@ def load_support_episode(episode_id: EpisodeId, session: SessionDep) -> SupportE
 
 SupportEpisodeDep = Annotated[SupportEpisode, Depends(load_support_episode)]
 IfMatch = Annotated[str | None, Header(description="ETag of the version you edited")]
+
+
+def writable_episode(episode: SupportEpisodeDep, caller: Writer,
+                     session: SessionDep) -> SupportEpisode:
+    check_initiative_scope(WRITE_INITIATIVES, caller, session, [episode.initiative_id])
+    return episode
+
+
+def new_episode(data: SupportEpisodeCreate, caller: Writer,
+                session: SessionDep) -> SupportEpisodeCreate:
+    check_initiative_scope(WRITE_INITIATIVES, caller, session, [data.initiative_id])
+    return data
+
+
+WritableEpisode = Annotated[SupportEpisode, Depends(writable_episode)]
 
 
 @router.get("", response_model=Page[SupportEpisodePublic])
@@ -49,7 +71,8 @@ def get_support_episode(episode: SupportEpisodeDep, response: Response) -> Suppo
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_support_episode(
-    data: SupportEpisodeCreate, session: SessionDep, response: Response
+    data: Annotated[SupportEpisodeCreate, Depends(new_episode)], session: SessionDep,
+    response: Response,
 ) -> SupportEpisodePublic:
     episode = service.create_support_episode(session, data)
     set_etag(response, episode.version)
@@ -59,7 +82,7 @@ def create_support_episode(
 
 @router.patch("/{episodeId}")
 def update_support_episode(
-    episode: SupportEpisodeDep, changes: SupportEpisodeUpdate, session: SessionDep,
+    episode: WritableEpisode, changes: SupportEpisodeUpdate, session: SessionDep,
     response: Response, if_match: IfMatch = None,
 ) -> SupportEpisodePublic:
     episode = service.update_support_episode(session, episode, changes, if_match)
@@ -68,6 +91,6 @@ def update_support_episode(
 
 
 @router.delete("/{episodeId}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_support_episode(episode: SupportEpisodeDep, session: SessionDep,
+def delete_support_episode(episode: WritableEpisode, session: SessionDep,
                            if_match: IfMatch = None) -> None:
     service.delete_support_episode(session, episode, if_match)

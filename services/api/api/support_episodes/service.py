@@ -8,6 +8,7 @@ from pydantic.alias_generators import to_camel
 from sqlalchemy import ColumnElement, String, cast, or_, select
 from sqlmodel import Session
 
+from api.audit.recorder import as_snapshot, record_on_commit
 from api.db import commit, utc_now
 from api.errors import FieldError, InvalidInput, NotFound
 from api.initiatives.models import Initiative
@@ -15,6 +16,7 @@ from api.professionals.models import Professional
 from api.support_episodes.models import (
     SupportEpisode,
     SupportEpisodeCreate,
+    SupportEpisodePublic,
     SupportEpisodeUpdate,
 )
 from api.vocabularies.models import ProfessionalRole, SupportKind, SupportStyle
@@ -106,6 +108,16 @@ def _check_unique_ref(session: Session, episode: SupportEpisode) -> None:
                                        "Deze externe referentie bestaat al. / Already in use.")])
 
 
+def _snapshot(episode: SupportEpisode) -> dict[str, object]:
+    return as_snapshot(SupportEpisodePublic.model_validate(episode))
+
+
+def _record(session: Session, episode: SupportEpisode, before: dict[str, object] | None,
+            deleted: bool = False) -> None:
+    record_on_commit(session, "support-episode", episode.id, before,
+                     lambda: None if deleted else _snapshot(episode))
+
+
 def create_support_episode(session: Session, data: SupportEpisodeCreate) -> SupportEpisode:
     initiative = session.get(Initiative, data.initiative_id)
     professional = session.get(Professional, data.professional_id)
@@ -124,6 +136,7 @@ def create_support_episode(session: Session, data: SupportEpisodeCreate) -> Supp
     _check_consistency(episode)
     _check_unique_ref(session, episode)
     session.add(episode)
+    _record(session, episode, before=None)
     commit(session)
     session.refresh(episode)
     return episode
@@ -143,6 +156,7 @@ def update_support_episode(
     if_match: str | None,
 ) -> SupportEpisode:
     check_if_match(if_match, episode.version)
+    before = _snapshot(episode)
     values = changes.model_dump(exclude_unset=True)
     _refuse_nulls(values)
     if "professional_id" in values and session.get(Professional, values["professional_id"]) is None:
@@ -156,6 +170,7 @@ def update_support_episode(
         _check_consistency(episode)
         _check_unique_ref(session, episode)
         episode.updated_at = utc_now()
+    _record(session, episode, before)
     commit(session)
     session.refresh(episode)
     return episode
@@ -163,5 +178,6 @@ def update_support_episode(
 
 def delete_support_episode(session: Session, episode: SupportEpisode, if_match: str | None) -> None:
     check_if_match(if_match, episode.version)
+    _record(session, episode, _snapshot(episode), deleted=True)
     session.delete(episode)
     commit(session)

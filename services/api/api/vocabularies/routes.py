@@ -2,14 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Depends, Path
 from pydantic import Field
 
+from api.auth.rules import READ, require
 from api.errors import NotFound
 from api.vocabularies.labels import BY_NAME, VOCABULARIES, Vocabulary
 from api.wire import ApiModel
 
-router = APIRouter(prefix="/v1/vocabularies", tags=["vocabularies"])
+router = APIRouter(prefix="/v1/vocabularies", tags=["vocabularies"],
+                   dependencies=[Depends(require(READ))])
 
 
 class VocabularySummary(ApiModel):

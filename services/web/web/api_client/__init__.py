@@ -1,17 +1,36 @@
 """The only place that knows the API's URLs and JSON shapes: the client and its errors.
 
-Pages get typed results (`results.py`) and Python exceptions; nothing else in the web
-service builds an API URL or reads API JSON. One `ApiClient` per app, made in the lifespan.
+Pages get typed results (`results.py`) and Python exceptions (`problems.py`); nothing else
+in the web service builds an API URL or reads API JSON. One `ApiClient` per app, made in
+the lifespan, shared by everyone: each call carries the session token of the request it
+serves (`session_token`).
 """
 
+import hashlib
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import httpx2
 from pydantic.alias_generators import to_camel
 from pydantic_core import to_jsonable_python
 
+from web.api_client.problems import (
+    ApiError,
+    ApiUnavailable,
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Stale,
+    TooManyRequests,
+    Unauthorized,
+    in_language,
+    raise_for_problem,
+    unavailable,
+)
 from web.api_client.results import (
     Area,
     AreaPage,
@@ -26,10 +45,11 @@ from web.api_client.results import (
 )
 from web.config import Settings
 
-__all__ = ["ApiClient", "ApiError", "ApiUnavailable", "Area", "Conflict", "Initiative",
-           "InitiativePage", "InitiativeQuery", "InitiativeSummary", "InvalidInput", "Landing",
-           "NotFound", "PageLinks", "Stale", "Term", "Vocabulary", "in_language",
-           "make_http_client", "raise_for_problem"]
+__all__ = ["ApiClient", "ApiError", "ApiUnavailable", "Area", "Conflict", "Forbidden",
+           "Initiative", "InitiativePage", "InitiativeQuery", "InitiativeSummary",
+           "InvalidInput", "Landing", "NotFound", "PageLinks", "Stale", "Term",
+           "TooManyRequests", "Unauthorized", "Vocabulary", "acting_as", "in_language",
+           "make_http_client", "raise_for_problem", "session_token"]
 
 T = TypeVar("T")
 IDEMPOTENT = frozenset({"GET", "HEAD"})
@@ -37,53 +57,34 @@ IDEMPOTENT = frozenset({"GET", "HEAD"})
 # connection that the API was closing at that moment fails with a read or protocol error.
 RETRYABLE = (httpx2.ConnectError, httpx2.ReadError, httpx2.WriteError,
              httpx2.RemoteProtocolError)
+# People whose details are kept at once; beyond this the expired ones are dropped.
+MAX_SESSIONS_KEPT = 10_000
+
+# The API session token of the person whose request is being handled, sent with every call.
+# A ContextVar, set per request (web.sessions): one shared client, and concurrent requests
+# still never carry each other's token.
+session_token: ContextVar[str | None] = ContextVar("session_token", default=None)
 
 
-# --- exceptions -------------------------------------------------------------------------
-
-class ApiError(Exception):
-    """The API refused a request in a way no page expects (a bug on one side or the other)."""
-
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(f"{status}: {detail}")
-        self.status = status
-        self.detail = detail
-
-
-class ApiUnavailable(ApiError):
-    """The API could not be reached, timed out, or answered with a server error."""
+@contextmanager
+def acting_as(token: str | None) -> Iterator[None]:
+    """Calls made inside the block carry `token` (None: no Authorization at all)."""
+    reset = session_token.set(token)
+    try:
+        yield
+    finally:
+        session_token.reset(reset)
 
 
-class NotFound(ApiError):
-    """404: the resource does not exist (any more)."""
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InvalidInput(ApiError):
-    """400: bad input, with one message per field: pointer (/title) or parameter (q)."""
-
-    def __init__(self, status: int, detail: str, errors: Mapping[str, str]) -> None:
-        super().__init__(status, detail)
-        self.errors = dict(errors)
-
-
-class Conflict(ApiError):
-    """409: the change clashes with other data (e.g. a professional who still has episodes)."""
-
-
-class Stale(ApiError):
-    """412: someone else changed the resource since it was read; nothing was written."""
-
-
-def _unavailable(error: Exception) -> ApiUnavailable:
-    return ApiUnavailable(503, str(error) or type(error).__name__)
-
-
-def in_language(text: str, lang: str) -> str:
-    """The API writes its messages as 'Nederlands / English': the half for `lang`."""
-    dutch, separator, english = text.partition(" / ")
-    if not separator:
-        return text
-    return english if lang == "en" else dutch
+def _authorized(headers: Mapping[str, str] | None) -> Mapping[str, str] | None:
+    token = session_token.get()
+    if token is None:
+        return headers
+    return {**(headers or {}), "Authorization": f"Bearer {token}"}
 
 
 # --- the client -------------------------------------------------------------------------
@@ -101,40 +102,13 @@ def make_http_client(settings: Settings, transport: httpx2.AsyncBaseTransport | 
                               headers={"Accept": "application/json"})
 
 
-def _problem(response: httpx2.Response) -> tuple[str, dict[str, str]]:
-    """Detail and field errors of an RFC 9457 problem; tolerant of other bodies."""
-    try:
-        body = response.json()
-    except ValueError:
-        return response.reason_phrase, {}
-    if not isinstance(body, dict):
-        return response.reason_phrase, {}
-    errors: dict[str, str] = {}
-    for item in body.get("errors") or []:
-        location = item.get("location") or {}
-        where = location.get("pointer") or location.get("name") or ""
-        errors.setdefault(str(where), str(item.get("detail", "")))
-    return str(body.get("detail") or response.reason_phrase), errors
-
-
-def raise_for_problem(response: httpx2.Response) -> None:
-    status = response.status_code
-    if status < 400:
-        return
-    if status >= 500:
-        raise ApiUnavailable(status, f"the API answered {status}")
-    detail, errors = _problem(response)
-    if status in (400, 422):
-        raise InvalidInput(status, detail, errors)
-    kinds: dict[int, type[ApiError]] = {404: NotFound, 409: Conflict, 412: Stale}
-    raise kinds.get(status, ApiError)(status, detail)
-
-
 class ApiClient:
     def __init__(self, http: httpx2.AsyncClient, cache_seconds: float = 300.0) -> None:
         self.http = http
         self._cache_seconds = cache_seconds
         self._cache: dict[str, tuple[float, Any]] = {}
+        # One person's own data (who they are), by a digest of their session token.
+        self._per_session: dict[str, tuple[float, Any]] = {}
 
     async def _send(self, method: str, path: str, *, params: Sequence[tuple[str, Any]] = (),
                     body: Any = None, headers: Mapping[str, str] | None = None
@@ -144,12 +118,12 @@ class ApiClient:
         for attempt in range(1, attempts + 1):
             try:
                 response = await self.http.request(method, path, params=list(params),
-                                                   headers=headers, json=content)
+                                                   headers=_authorized(headers), json=content)
             except RETRYABLE as error:
                 if attempt == attempts:
-                    raise _unavailable(error) from error
+                    raise unavailable(error) from error
             except httpx2.TransportError as error:  # timeouts: trying again only waits longer
-                raise _unavailable(error) from error
+                raise unavailable(error) from error
             else:
                 raise_for_problem(response)
                 return response
@@ -165,6 +139,33 @@ class ApiClient:
         loaded = await load()
         self._cache[key] = (now + self._cache_seconds, loaded)
         return loaded
+
+    async def _kept_for_session(self, key: str, seconds: float,
+                                load: Callable[[], Awaitable[T]]) -> T:
+        """Data of the signed-in person, kept `seconds` under a digest of their token (so
+        the cache never holds a token that would work); nothing kept without a session."""
+        token = session_token.get()
+        if token is None:
+            return await load()
+        slot = f"{_digest(token)}:{key}"
+        now = time.monotonic()
+        hit = self._per_session.get(slot)
+        if hit is not None and hit[0] > now:
+            value: T = hit[1]
+            return value
+        loaded = await load()
+        if len(self._per_session) >= MAX_SESSIONS_KEPT:
+            self._per_session = {k: v for k, v in self._per_session.items() if v[0] > now}
+        self._per_session[slot] = (now + seconds, loaded)
+        return loaded
+
+    def forget_session(self) -> None:
+        """Drop what is kept for the current session: it was signed out or refused."""
+        token = session_token.get()
+        if token is not None:
+            prefix = _digest(token) + ":"
+            for slot in [slot for slot in self._per_session if slot.startswith(prefix)]:
+                del self._per_session[slot]
 
     # --- reference data -----------------------------------------------------------------
 

@@ -30,14 +30,14 @@ class SupportEpisode(Wire):
     hours: float
     kinds: tuple[str, ...] = ()
     style: str | None = None
-    action_description: str = ""
+    action_description: str | None = ""  # personal data (free text): null for a viewer
 
 
 class OutcomeMeasure(Wire):
     id: str
     indicator_id: str
     kind: str
-    note: str = ""
+    note: str | None = ""  # personal data (free text): null for a viewer
     mean_pre: float | None = None
     sd_pre: float | None = None
     mean_post: float | None = None
@@ -69,13 +69,13 @@ class Evaluation(Wire):
     theory_of_change: bool = False
     period_start: date | None = None
     period_end: date | None = None
-    summary: str = ""
+    summary: str | None = ""  # personal data (free text): null for a viewer
     outcome_measures: tuple[OutcomeMeasure, ...] = ()
 
 
 class Professional(Wire):
     id: str
-    name: str
+    name: str | None  # personal data: null for a viewer
     role: str
     organisation: str
 

@@ -27,8 +27,10 @@ class Paged(Wire, Generic[ItemT]):
 
 
 class Professional(Wire):
+    """`name` and `email` are personal data: null for a viewer."""
+
     id: str
-    name: str
+    name: str | None
     email: str | None = None
     role: str
     organisation: str

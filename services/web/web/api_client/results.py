@@ -83,7 +83,7 @@ class Initiative(InitiativeSummary):
     target_groups: tuple[str, ...] = ()
     activity_type: str | None = None
     initiator_type: str
-    initiator_name: str | None = None
+    initiator_name: str | None = None  # personal data: null for a viewer
     application_date: date | None = None
     decision_date: date | None = None
     funding_scheme: str | None = None

@@ -1,0 +1,229 @@
+"""Every endpoint × every kind of caller → the expected status.
+
+The endpoints come from the published OpenAPI document, so a new route without a row here
+fails `test_the_matrix_covers_every_endpoint`. Each cell runs on a fresh database holding one
+world: an initiative in Nieuw-West (stadsdeel F) with support, an evaluation and a measure.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from sqlmodel import Session, col, select
+from starlette.testclient import TestClient
+
+from api.auth.models import Credential, CredentialKind
+from api.db import utc_now
+from api.evaluations.models import OutcomeMeasure
+from api.openapi import build_openapi
+from tests.api.builders import (
+    BUURT_FD03,
+    evaluation_payload,
+    indicator_payload,
+    initiative_payload,
+    make_evaluation,
+    make_indicator,
+    make_initiative,
+    make_professional,
+    make_support_episode,
+    pre_post_measure,
+    professional_payload,
+    support_episode_payload,
+)
+from tests.auth_builders import bearer, make_account, make_api_token, make_session_token
+
+
+@dataclass(frozen=True)
+class World:
+    initiative: uuid.UUID
+    professional: uuid.UUID
+    free_professional: uuid.UUID  # no support episodes: it can be deleted
+    episode: uuid.UUID
+    evaluation: uuid.UUID
+    measure: uuid.UUID
+    indicator: uuid.UUID
+    free_indicator: uuid.UUID  # used by no measure: it can be deleted
+    account: uuid.UUID
+    token: uuid.UUID
+
+
+def _world(session: Session) -> World:
+    initiative = make_initiative(session, buurtId=str(BUURT_FD03))
+    professional = make_professional(session)
+    free_professional = make_professional(session, name="Zonder Episodes")
+    episode = make_support_episode(session, initiative.id, professional.id)
+    indicator = make_indicator(session)
+    evaluation = make_evaluation(session, initiative.id,
+                                 outcomeMeasures=[pre_post_measure(indicator.id)])
+    measure = session.exec(select(OutcomeMeasure.id).where(
+        col(OutcomeMeasure.evaluation_id) == evaluation.id)).one()
+    free_indicator = make_indicator(session, code="ongebruikt")
+    account = make_account(session, "viewer", username="iemand")
+    make_api_token(session, "viewer")
+    token = session.exec(select(Credential.id).where(
+        Credential.kind == CredentialKind.API_TOKEN)).one()
+    return World(initiative.id, professional.id, free_professional.id, episode.id,
+                 evaluation.id, measure, indicator.id, free_indicator.id, account.id, token)
+
+
+Body = dict[str, Any] | None
+Build = Callable[[World], tuple[str, Body]]
+
+
+def _at(path: str, body: Body = None) -> Build:
+    """A request to `path`, its {placeholders} filled from the world's ids."""
+    return lambda world: (path.format(**vars(world)), body)
+
+
+def _tomorrow() -> str:
+    return (utc_now() + timedelta(days=1)).isoformat()
+
+
+# (method, OpenAPI path) → (rule, request). Paths are relative to /v1, as the document has them.
+ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
+    ("GET", "/"): ("public", _at("")),
+    ("POST", "/sessions"): ("login", _at("/sessions", {"username": "niemand",
+                                                       "password": "geen-wachtwoord"})),
+    ("DELETE", "/sessions/current"): ("logout", _at("/sessions/current")),
+    ("GET", "/accounts/me"): ("read", _at("/accounts/me")),
+    ("POST", "/accounts/me/password"): ("password", _at("/accounts/me/password", {
+        "currentPassword": "wat-het-ook-was", "newPassword": "een-nieuw-wachtwoord"})),
+    ("GET", "/accounts"): ("administer", _at("/accounts")),
+    ("POST", "/accounts"): ("administer", lambda w: ("/accounts", {
+        "username": f"nieuw-{uuid.uuid4().hex[:6]}", "displayName": "Nieuw", "role": "viewer"})),
+    ("GET", "/accounts/{accountId}"): ("administer", _at("/accounts/{account}")),
+    ("PATCH", "/accounts/{accountId}"): ("administer", _at("/accounts/{account}",
+                                                           {"displayName": "Anders"})),
+    ("GET", "/api-tokens"): ("administer", _at("/api-tokens")),
+    ("POST", "/api-tokens"): ("administer", lambda w: ("/api-tokens", {
+        "name": "systeem", "role": "viewer", "expiresAt": _tomorrow()})),
+    ("GET", "/api-tokens/{tokenId}"): ("administer", _at("/api-tokens/{token}")),
+    ("DELETE", "/api-tokens/{tokenId}"): ("administer", _at("/api-tokens/{token}")),
+    ("GET", "/areas"): ("read", _at("/areas")),
+    ("GET", "/areas/{areaId}"): ("read", _at(f"/areas/{BUURT_FD03}")),
+    ("GET", "/wijkaanpak-buurten"): ("read", _at("/wijkaanpak-buurten")),
+    ("GET", "/buurt-geometries"): ("read", _at("/buurt-geometries?area=FD")),
+    ("GET", "/initiatives"): ("read", _at("/initiatives")),
+    ("POST", "/initiatives"): ("write-initiatives", _at("/initiatives", initiative_payload())),
+    ("GET", "/initiatives/{initiativeId}"): ("read", _at("/initiatives/{initiative}")),
+    ("PATCH", "/initiatives/{initiativeId}"): ("write-initiatives", _at(
+        "/initiatives/{initiative}", {"title": "Een nieuwe titel"})),
+    ("DELETE", "/initiatives/{initiativeId}"): ("write-initiatives",
+                                                _at("/initiatives/{initiative}")),
+    ("GET", "/professionals"): ("read", _at("/professionals")),
+    ("POST", "/professionals"): ("administer", _at("/professionals", professional_payload())),
+    ("GET", "/professionals/{professionalId}"): ("read", _at("/professionals/{professional}")),
+    ("PATCH", "/professionals/{professionalId}"): ("administer", _at(
+        "/professionals/{professional}", {"organisation": "Dynamo"})),
+    ("DELETE", "/professionals/{professionalId}"): ("administer",
+                                                    _at("/professionals/{free_professional}")),
+    ("GET", "/professionals/{professionalId}/personal-data"): ("administer", _at(
+        "/professionals/{professional}/personal-data")),
+    ("POST", "/professionals/{professionalId}/pseudonymisation"): ("administer", _at(
+        "/professionals/{professional}/pseudonymisation")),
+    ("GET", "/support-episodes"): ("read", _at("/support-episodes")),
+    ("POST", "/support-episodes"): ("write-initiatives", lambda w: (
+        "/support-episodes", support_episode_payload(w.initiative, w.professional))),
+    ("GET", "/support-episodes/{episodeId}"): ("read", _at("/support-episodes/{episode}")),
+    ("PATCH", "/support-episodes/{episodeId}"): ("write-initiatives", _at(
+        "/support-episodes/{episode}", {"hours": 12})),
+    ("DELETE", "/support-episodes/{episodeId}"): ("write-initiatives",
+                                                  _at("/support-episodes/{episode}")),
+    ("GET", "/indicators"): ("read", _at("/indicators")),
+    ("POST", "/indicators"): ("administer", _at("/indicators", indicator_payload(code="nieuw"))),
+    ("GET", "/indicators/{indicatorId}"): ("read", _at("/indicators/{indicator}")),
+    ("PATCH", "/indicators/{indicatorId}"): ("administer", _at("/indicators/{indicator}",
+                                                               {"name": "Anders genoemd"})),
+    ("DELETE", "/indicators/{indicatorId}"): ("administer", _at("/indicators/{free_indicator}")),
+    ("GET", "/evaluations"): ("read", _at("/evaluations")),
+    ("POST", "/evaluations"): ("write-evaluations", lambda w: (
+        "/evaluations", evaluation_payload(w.initiative))),
+    ("GET", "/evaluations/{evaluationId}"): ("read", _at("/evaluations/{evaluation}")),
+    ("PATCH", "/evaluations/{evaluationId}"): ("write-evaluations", _at(
+        "/evaluations/{evaluation}", {"evaluator": "Universiteit van Amsterdam"})),
+    ("DELETE", "/evaluations/{evaluationId}"): ("write-evaluations",
+                                                _at("/evaluations/{evaluation}")),
+    ("GET", "/outcome-measures"): ("read", _at("/outcome-measures")),
+    ("POST", "/outcome-measures"): ("write-evaluations", lambda w: ("/outcome-measures", {
+        **pre_post_measure(w.indicator), "evaluationId": str(w.evaluation)})),
+    ("GET", "/outcome-measures/{measureId}"): ("read", _at("/outcome-measures/{measure}")),
+    ("PATCH", "/outcome-measures/{measureId}"): ("write-evaluations", _at(
+        "/outcome-measures/{measure}", {"n": 90})),
+    ("DELETE", "/outcome-measures/{measureId}"): ("write-evaluations",
+                                                  _at("/outcome-measures/{measure}")),
+    ("GET", "/vocabularies"): ("read", _at("/vocabularies")),
+    ("GET", "/vocabularies/{name}"): ("read", _at("/vocabularies/theme")),
+    ("GET", "/audit-events"): ("read-audit", _at("/audit-events")),
+}
+
+# Who may, per rule; everyone signed in may read.
+ALLOWED = {
+    "write-initiatives": {"admin", "editor-own", "token-editor-own"},
+    "write-evaluations": {"admin", "editor-own", "token-editor-own", "researcher"},
+    "administer": {"admin"},
+    "read-audit": {"admin", "researcher"},
+}
+CALLERS = ["anonymous", "expired", "revoked", "viewer", "researcher", "editor-own",
+           "editor-other", "token-editor-own", "admin"]
+SUCCESS = {"GET": 200, "POST": 201, "PATCH": 200, "DELETE": 204}
+# A POST that creates nothing.
+CHANGES_IN_PLACE = {"/professionals/{professionalId}/pseudonymisation"}
+
+
+def expected_status(rule: str, caller: str, method: str, path: str = "") -> int:
+    success = 200 if path in CHANGES_IN_PLACE else SUCCESS[method]
+    if rule == "public":
+        return 200
+    if rule == "login":
+        return 401  # a wrong password, whoever asks
+    if caller in ("anonymous", "expired", "revoked"):
+        return 401
+    if rule == "read":
+        return success
+    if rule == "logout":
+        return 400 if caller.startswith("token") else 204  # only a session signs out
+    if rule == "password":
+        return 400  # test accounts have no password; a token has no account
+    return success if caller in ALLOWED[rule] else 403
+
+
+def _headers(session: Session, caller: str) -> dict[str, str]:
+    if caller == "anonymous":
+        return {}
+    if caller == "token-editor-own":
+        return bearer(make_api_token(session, "editor", stadsdelen=("F",)))
+    role, stadsdelen = {"editor-own": ("editor", ("F",)), "editor-other": ("editor", ("A",)),
+                        "expired": ("admin", ()), "revoked": ("admin", ())}.get(
+        caller, (caller, ()))
+    account = make_account(session, role, stadsdelen=stadsdelen)
+    expires = utc_now() - timedelta(minutes=1) if caller == "expired" else None
+    return bearer(make_session_token(session, account, expires_at=expires,
+                                     revoked=caller == "revoked"))
+
+
+def test_the_matrix_covers_every_endpoint(api_app: FastAPI) -> None:
+    document = build_openapi(api_app)
+    published = {(method.upper(), path) for path, operations in document["paths"].items()
+                 for method in operations}
+    assert published == set(ENDPOINTS)
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("endpoint", sorted(ENDPOINTS), ids=lambda e: f"{e[0]} {e[1]}")
+def test_each_caller_gets_the_expected_status(
+    api_app: FastAPI, session: Session, endpoint: tuple[str, str], caller: str
+) -> None:
+    method = endpoint[0]
+    rule, build = ENDPOINTS[endpoint]
+    path, body = build(_world(session))
+    with TestClient(api_app, raise_server_exceptions=False) as client:
+        response = client.request(method, "/v1" + path, json=body,
+                                  headers=_headers(session, caller))
+    assert response.status_code == expected_status(rule, caller, method, endpoint[1]), (
+        response.text)
+    if response.status_code in (401, 403):
+        assert response.headers["content-type"] == "application/problem+json"

@@ -1,0 +1,91 @@
+"""The audit trail checked across the whole suite: every write a test makes through the API
+must leave exactly one audit event, by the right actor, whose diff agrees with the answer.
+
+The `client` and `client_as` fixtures hand out AuditedClients; when a test ends,
+`check_audit_trail` holds their writes against the events in the database.
+"""
+
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI
+from sqlmodel import Session, col, select
+from starlette.testclient import TestClient
+
+from api.audit.models import AuditEvent
+from api.privacy import HIDDEN, masked
+
+WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+UUID_AT_END = re.compile(r"/([0-9a-f-]{36})$")
+# Writes whose answer carries no id of the resource changed: counted, not matched.
+UNNAMED = ("/v1/sessions", "/v1/accounts/me/password")
+
+
+@dataclass(frozen=True)
+class Write:
+    method: str
+    path: str
+    status: int
+    answer: Any
+
+
+class AuditedClient(TestClient):
+    def __init__(self, app: FastAPI, username: str, headers: dict[str, str]) -> None:
+        super().__init__(app, raise_server_exceptions=False, headers=headers)
+        self.username = username
+        self.writes: list[Write] = []
+
+    def request(self, method: str, url: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().request(method, url, *args, **kwargs)
+        path = response.request.url.path
+        if method.upper() in WRITES and path.startswith("/v1/") and response.is_success:
+            answer = response.json() if response.content else None
+            self.writes.append(Write(method.upper(), path, response.status_code, answer))
+        return response
+
+
+ClientFactory = Callable[..., AuditedClient]
+
+
+def _resource_id(write: Write) -> uuid.UUID | None:
+    if write.path.startswith(UNNAMED):
+        return None
+    if write.method == "POST" and isinstance(write.answer, dict) and "id" in write.answer:
+        return uuid.UUID(write.answer["id"])
+    found = UUID_AT_END.search(write.path)
+    return uuid.UUID(found.group(1)) if found else None
+
+
+def _check_diff(write: Write, event: AuditEvent) -> None:
+    """What the event says a field became is what the API answered it is now."""
+    if not isinstance(write.answer, dict):
+        return
+    answer = masked(event.resource_type, write.answer, HIDDEN)
+    for name, change in event.changes.items():
+        if name in answer:
+            assert change["after"] == answer[name], (
+                f"{write.method} {write.path}: audit says {name} became {change['after']!r}, "
+                f"the API answered {write.answer[name]!r}")
+
+
+def check_audit_trail(session: Session, clients: list[AuditedClient]) -> None:
+    for client in clients:
+        events = list(session.exec(select(AuditEvent)
+                                   .where(AuditEvent.actor_label == client.username)
+                                   .order_by(col(AuditEvent.occurred_at))))
+        assert len(events) == len(client.writes), (
+            f"{len(client.writes)} writes by {client.username} left {len(events)} audit events:"
+            f"\n  writes: {[(w.method, w.path) for w in client.writes]}"
+            f"\n  events: {[(e.action, e.resource_type) for e in events]}")
+        unmatched = list(events)
+        for write in client.writes:
+            resource_id = _resource_id(write)
+            if resource_id is None:
+                continue
+            match = next((e for e in unmatched if e.resource_id == resource_id), None)
+            assert match is not None, f"no audit event for {write.method} {write.path}"
+            unmatched.remove(match)
+            _check_diff(write, match)
