@@ -10,6 +10,7 @@ page at ≥ 60 % of the API endpoint's throughput, and no error at 128 connectio
 import argparse
 import json
 
+from bench.auth import authorization, bench_token
 from bench.initiatives_list import build_database
 from bench.load import HEADER, LoadResult, run_load
 from bench.servers import ROOT, uvicorn_server
@@ -19,14 +20,21 @@ API_OF_PAGE = "/v1/initiatives?area=F&status=afgerond&sort=-startDate&page=1&pag
 
 
 def measure(url: str, seconds: int) -> dict[str, LoadResult]:
+    # Both carry the same real session token: the API as a bearer, the page as the cookie
+    # the browser would send after signing in.
+    token = bench_token(url)
+    signed, cookie = authorization(token), {"Cookie": f"bk_session={token}"}
+    headers = {"page": cookie, "api": signed}
     results: dict[str, LoadResult] = {}
-    with uvicorn_server("api.main:app", 8101, {"API_DATABASE_URL": url}, API_OF_PAGE) as api, \
-            uvicorn_server("web.main:app", 8104, {"WEB_API_URL": api}, PAGE) as web:
+    with uvicorn_server("api.main:app", 8101, {"API_DATABASE_URL": url}, API_OF_PAGE,
+                        signed) as api, \
+            uvicorn_server("web.main:app", 8104, {"WEB_API_URL": api}, PAGE, cookie) as web:
         for connections in (8, 32):
             for name, target in (("page", web + PAGE), ("api", api + API_OF_PAGE)):
-                run_load(target, connections, 2)
-                results[f"{name}{connections}"] = run_load(target, connections, seconds)
-        results["page128"] = run_load(web + PAGE, 128, seconds)
+                run_load(target, connections, 2, headers=headers[name])
+                results[f"{name}{connections}"] = run_load(target, connections, seconds,
+                                                           headers=headers[name])
+        results["page128"] = run_load(web + PAGE, 128, seconds, headers=cookie)
     return results
 
 
