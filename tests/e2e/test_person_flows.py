@@ -119,7 +119,9 @@ def _checked(page: Page, screenshots: Screenshots) -> None:
 def _create(person: Person, page: Page, title: str) -> str:
     page.goto("/initiatives")
     person.press(page.get_by_role("link", name="Nieuw initiatief"))
-    person.fill(page.get_by_label("Titel"), title)
+    # The list's search field is labelled "… titel …" too: wait for the form itself.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nieuw initiatief")
+    person.fill(page.get_by_label("Titel", exact=True), title)
     person.choose(page.get_by_label("Status"), "Idee")
     person.choose(page.get_by_label("Organisatievorm"))
     person.choose(page.get_by_label("Participatieniveau"))

@@ -58,12 +58,6 @@ async def signed_in(request: Request) -> Me:
 SignedIn = Annotated[Me, Depends(signed_in)]
 
 
-def me_of(request: Request) -> Me | None:
-    """The signed-in person, once `signed_in` has run for this request."""
-    found: Me | None = getattr(request.state, "me", None)
-    return found
-
-
 def login_url(back_to: str) -> str:
     return f"{LOGIN_PATH}?{urlencode({'next': back_to})}"
 
