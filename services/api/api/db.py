@@ -114,11 +114,13 @@ def make_engine(url: str, pool_size: int | None = None) -> Engine:
     settings = get_settings()
     size = pool_size or settings.requests_at_once
     parsed = make_url(url)
+    # Statement parameters hold token and password hashes: never in a log line or an error.
+    common: dict[str, Any] = {"hide_parameters": True, "echo": settings.log_sql}
     if parsed.get_backend_name() == "sqlite":
         in_memory = parsed.database in (None, "", ":memory:")
         if in_memory:
             engine = create_engine(
-                url, connect_args={"check_same_thread": False}, poolclass=StaticPool
+                url, connect_args={"check_same_thread": False}, poolclass=StaticPool, **common
             )
         else:
             Path(parsed.database or "").parent.mkdir(parents=True, exist_ok=True)
@@ -129,6 +131,7 @@ def make_engine(url: str, pool_size: int | None = None) -> Engine:
                 max_overflow=0,
                 pool_timeout=settings.pool_timeout_seconds,
                 pool_use_lifo=True,  # the most recently used connection has the warmest cache
+                **common,
             )
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
@@ -139,7 +142,7 @@ def make_engine(url: str, pool_size: int | None = None) -> Engine:
         pool_timeout=settings.pool_timeout_seconds,
         pool_use_lifo=True,
         pool_pre_ping=True,
-        echo=settings.log_sql,
+        **common,
     )
 
 
