@@ -19,13 +19,30 @@ class LoginThrottle:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._failures: dict[str, deque[float]] = {}
+        self._swept_at = clock()
         self._lock = Lock()
 
     def _recent(self, key: str, now: float, window: float) -> deque[float]:
-        found = self._failures.setdefault(key, deque())
+        found = self._failures.get(key, deque())
         while found and found[0] <= now - window:
             found.popleft()
+        if not found:
+            self._failures.pop(key, None)
         return found
+
+    def _sweep(self, now: float, window: float) -> None:
+        """Forgets keys whose failures are all older than the window, once per window: a
+        guesser trying many names or addresses cannot make the process hold more than two
+        windows' worth of them."""
+        if now - self._swept_at < window:
+            return
+        self._swept_at = now
+        for key in [key for key, found in self._failures.items() if found[-1] <= now - window]:
+            del self._failures[key]
+
+    def __len__(self) -> int:
+        """How many names and addresses are remembered."""
+        return len(self._failures)
 
     def check(self, account: str, address: str) -> None:
         """429 with Retry-After when either key has failed too often of late."""
@@ -46,6 +63,7 @@ class LoginThrottle:
     def failed(self, account: str, address: str) -> None:
         now = self._clock()
         with self._lock:
+            self._sweep(now, get_settings().login_window_seconds)
             for key in (f"account:{account.lower()}", f"address:{address}"):
                 self._failures.setdefault(key, deque()).append(now)
 
