@@ -166,3 +166,23 @@ def test_an_oversized_body_is_413_and_writes_nothing(client: TestClient) -> None
     response = client.post("/v1/initiatives", json=big)
     assert response.status_code == 413
     assert client.get("/v1/initiatives").json()["total"] == 0
+
+
+def test_a_token_without_a_time_zone_or_an_editor_without_stadsdelen_is_refused_at_the_field(
+    client: TestClient,
+) -> None:
+    for body, pointer, words in (
+        ({"name": "systeem", "role": "viewer", "expiresAt": "2030-01-01T00:00:00"},
+         "/expiresAt", "timezone"),
+        ({"name": "systeem", "role": "editor", "expiresAt": "2030-01-01T00:00:00Z"},
+         "/stadsdelen", "Een redacteur hoort bij minstens één stadsdeel. / An editor needs"),
+        ({"name": "systeem", "role": "viewer", "stadsdelen": ["F"],
+          "expiresAt": "2030-01-01T00:00:00Z"},
+         "/stadsdelen", "Alleen een redacteur hoort bij stadsdelen. / "),
+    ):
+        response = client.post("/v1/api-tokens", json=body)
+        assert response.status_code == 400, body
+        [error] = response.json()["errors"]
+        assert error["location"] == {"pointer": pointer}
+        assert words in error["detail"]
+    assert client.get("/v1/api-tokens").json() == []

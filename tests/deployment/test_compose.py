@@ -117,6 +117,16 @@ def test_the_web_reaches_the_api_by_its_service_name_and_port() -> None:
     assert url.port == PORT_OF["api"]
 
 
+def test_the_api_believes_the_address_the_web_passes_on() -> None:
+    """The login throttle counts failures per person's address, which reaches the API in
+    the web's X-Forwarded-For; the API, published nowhere, trusts its callers for it."""
+    assert "api" not in {name for name, service in SERVICES.items() if service.get("ports")}
+    assert environment("api")["API_TRUSTED_PROXIES"] == "*"
+    proxy = {"WEB_FORWARDED_ALLOW_IPS": "10.0.0.5"}
+    assert environment("web", proxy)["FORWARDED_ALLOW_IPS"] == "10.0.0.5"  # uvicorn reads it
+    assert environment("web")["FORWARDED_ALLOW_IPS"] == "127.0.0.1"
+
+
 def test_every_setting_compose_passes_is_one_the_service_reads() -> None:
     for service, settings in (("migrate", ApiSettings), ("api", ApiSettings),
                               ("web", WebSettings)):

@@ -23,7 +23,7 @@ def paths(servers: Servers) -> dict[str, str]:
     initiative, person = f"/initiatives/{first}", f"/professionals/{professional['id']}"
     return {
         "initiative": initiative, "initiative-edit": f"{initiative}/edit",
-        "initiative-delete": f"{initiative}/delete",
+        "initiative-delete": f"{initiative}/delete", "initiative-history": f"{initiative}/history",
         "support-episode-new": f"{initiative}/support-episodes/new",
         "evaluation-new": f"{initiative}/evaluations/new", "initiative-new": "/initiatives/new",
         "professionals": "/professionals", "professional": person,
@@ -35,14 +35,15 @@ def paths(servers: Servers) -> dict[str, str]:
         "compare-buurten": "/compare/buurten?buurt=FD03&buurt=AA01",
         "not-found": "/initiatives/3f2b6a9e-0000-4000-8000-000000000000",
         "password": "/account/password",
+        "api-tokens": "/admin/api-tokens", "api-token-new": "/admin/api-tokens/new",
     }
 
 
 KINDS = ["initiative", "initiative-edit", "initiative-delete", "support-episode-new",
-         "evaluation-new", "initiative-new", "professionals", "professional",
+         "evaluation-new", "initiative-history", "initiative-new", "professionals", "professional",
          "professional-new", "professional-edit", "professional-delete", "areas", "stadsdeel",
          "wijk", "buurt", "compare", "compare-initiatives", "compare-buurten", "not-found",
-         "password"]
+         "password", "api-tokens", "api-token-new"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -1,6 +1,6 @@
 """Signing in through the real form in a browser: the login page is accessible and light; a
-district editor edits an initiative of their own stadsdeel and meets the 403 page at
-another's; signing out leaves nothing to open."""
+district editor edits an initiative of their own stadsdeel, finds the change in its history
+and meets the 403 page at another's; signing out leaves nothing to open."""
 
 import re
 from typing import Any
@@ -63,6 +63,15 @@ def test_a_district_editor_edits_in_nieuw_west_and_is_refused_elsewhere(
     expect(page).to_have_url(re.compile(rf"/initiatives/{ours['id']}$"))
     expect(page.locator("h1")).to_have_text(new_title)
     screenshots.take(page, "saved")
+
+    page.get_by_role("link", name="Geschiedenis", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/initiatives/{ours['id']}/history$"))
+    expect(page.locator("h1")).to_have_text(f"Geschiedenis van {new_title}")
+    newest = page.locator("tbody tr").first
+    expect(newest).to_contain_text("Redacteur Nieuw-West")
+    expect(newest).to_contain_text(f"Titel: {ours['title']} → werd {new_title}")
+    screenshots.take(page, "history")
+    assert_accessible(page)
 
     page.goto(f"/initiatives/{theirs['id']}")
     expect(page.locator("h1")).to_have_text(theirs["title"])

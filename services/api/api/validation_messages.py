@@ -41,6 +41,9 @@ DUTCH: dict[str, str] = {
 def bilingual(error: dict[str, Any]) -> str:
     """The error's message as "Nederlands / English", or English alone when not known."""
     english = str(error.get("msg", ""))
+    own = english.removeprefix("Value error, ")
+    if error.get("type") == "value_error" and " / " in own:
+        return own  # our own validators already speak both languages
     template = DUTCH.get(str(error.get("type", "")))
     if template is None:
         return english

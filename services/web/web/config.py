@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -31,6 +31,34 @@ class Settings(BaseSettings):
     # The session cookie is Secure when the request came over HTTPS; behind a proxy that
     # ends TLS and speaks plain HTTP to this service, say so here.
     cookie_secure: bool = False
+    # Single sign-on with OpenID Connect (web/sso.py): off while there is no issuer. The
+    # issuer is the provider's address as its discovery document names it.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    # None for a public client, which PKCE alone protects.
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid profile email"
+    # The sign-on button's text; unset: "Aanmelden met uw gemeente-account", translated.
+    oidc_label: str | None = None
+
+    @field_validator("oidc_issuer", "oidc_client_id", "oidc_client_secret", "oidc_label",
+                     mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        """docker compose passes an unset variable on as an empty string."""
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _sso_needs_a_client(self) -> "Settings":
+        if self.oidc_issuer and not self.oidc_client_id:
+            raise ValueError("WEB_OIDC_ISSUER is set, WEB_OIDC_CLIENT_ID is missing")
+        if self.oidc_issuer and "openid" not in self.oidc_scopes.split():
+            raise ValueError("WEB_OIDC_SCOPES must include openid")
+        return self
+
+    @property
+    def sso_enabled(self) -> bool:
+        return self.oidc_issuer is not None
 
 
 @lru_cache

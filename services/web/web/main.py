@@ -11,20 +11,23 @@ import httpx2
 from fastapi import Depends, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from web import areas as area_pages
-from web import compare as compare_pages
-from web import compare_buurten as buurt_comparison
 from web import (
+    api_tokens,
     evaluation_forms,
     i18n,
     initiative_detail,
     initiative_forms,
+    initiative_history,
     initiatives,
     login,
     password,
     professional_forms,
+    sso,
     support_episode_forms,
 )
+from web import areas as area_pages
+from web import compare as compare_pages
+from web import compare_buurten as buurt_comparison
 from web import home as home_page
 from web import professionals as professional_pages
 from web.api_client import ApiClient, make_http_client
@@ -39,15 +42,17 @@ SIGNED_IN_ONLY = (home_page.router, initiatives.router, initiative_forms.router,
                   initiative_detail.router, support_episode_forms.router,
                   evaluation_forms.router, professional_pages.router, professional_forms.router,
                   area_pages.router, compare_pages.router, buurt_comparison.router,
-                  password.router)
+                  password.router, api_tokens.router, initiative_history.router)
 
 
 def create_app(
     transport: httpx2.AsyncBaseTransport | None = None,
     api_url: str | None = None,
     brand_assets: Path = BRAND_ASSETS,
+    oidc_transport: httpx2.AsyncBaseTransport | None = None,
 ) -> FastAPI:
-    """The app; tests pass the API app's ASGI transport, or an address where nothing runs."""
+    """The app; tests pass the API app's ASGI transport, or an address where nothing runs,
+    and for single sign-on the identity provider's transport."""
     settings = get_settings()
 
     @asynccontextmanager
@@ -64,6 +69,8 @@ def create_app(
         app.include_router(router, dependencies=[Depends(signed_in)])
     # For everyone: signing in and out, the language switch, static files and /health.
     app.include_router(login.router)
+    app.include_router(sso.router)
+    sso.install(app, settings, oidc_transport)
     app.include_router(i18n.router)
     app.mount("/static", static_files(), name="static")
     # Pages are compressed too: the home page's map is 200 KB of HTML, 35 KB gzipped.

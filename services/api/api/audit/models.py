@@ -43,3 +43,6 @@ class AuditEvent(AuditEventFields, table=True):
 
 class AuditEventPublic(AuditEventFields):
     id: uuid.UUID
+    actor_name: str | None = Field(
+        default=None, description="The account's display name now; null for a token or the "
+        "system")

@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from pydantic import field_validator, model_validator
+from pydantic import AwareDatetime, ValidationInfo, field_validator
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
@@ -46,17 +46,17 @@ class ScopedRole(SQLModel):
     model_config = CAMEL
 
     role: Role = Field(sa_type=CODE)
-    stadsdelen: list[str] = Field(default_factory=list, sa_type=JSON, max_length=9)
+    # Checked even when left out, so that an editor without stadsdelen is refused there.
+    stadsdelen: list[str] = Field(default_factory=list, sa_type=JSON, max_length=9,
+                                  schema_extra={"validate_default": True})
 
     @field_validator("stadsdelen")
     @classmethod
-    def _known_codes(cls, codes: list[str]) -> list[str]:
-        return checked_stadsdelen(codes)
-
-    @model_validator(mode="after")
-    def _scope_fits_role(self) -> "ScopedRole":
-        check_scope_fits_role(self.role, self.stadsdelen)
-        return self
+    def _scope_fits_role(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        codes = checked_stadsdelen(codes)
+        if "role" in info.data:  # else the role itself was refused
+            check_scope_fits_role(Role(info.data["role"]), codes)
+        return codes
 
 
 def check_scope_fits_role(role: Role, stadsdelen: list[str]) -> None:
@@ -136,7 +136,7 @@ class Credential(ScopedRole, table=True):
 
 class ApiTokenCreate(ScopedRole):
     name: str = Field(min_length=3, max_length=120, description="Which system uses it")
-    expires_at: datetime = Field(description="Required: every token ends")
+    expires_at: AwareDatetime = Field(description="Required: every token ends; with a time zone")
 
 
 class ApiTokenPublic(ScopedRole):

@@ -36,6 +36,10 @@ WRITE_EVALUATIONS = Rule("write-evaluations",
                          frozenset({Role.ADMIN, Role.EDITOR, Role.RESEARCHER}),
                          scoped=frozenset({Role.EDITOR}))
 READ_AUDIT = Rule("read-audit", frozenset({Role.ADMIN, Role.RESEARCHER}))
+# One initiative's history: the events of the initiative and of its records. Editors need
+# it for what they edit; viewers are left out, as the trail names who made each change.
+READ_INITIATIVE_HISTORY = Rule("read-initiative-history",
+                               frozenset({Role.ADMIN, Role.EDITOR, Role.RESEARCHER}))
 # Professionals, reference data, accounts, tokens and personal-data requests.
 ADMINISTER = Rule("administer", frozenset({Role.ADMIN}))
 
@@ -55,6 +59,18 @@ def require(rule: Rule) -> Callable[[Caller], Caller]:
         return caller
     check.__name__ = f"require_{rule.name.replace('-', '_')}"
     return check
+
+
+def check_audit_reading(caller: Caller, initiative: uuid.UUID | None) -> None:
+    """403 unless the caller may read the whole audit trail, or asks for one initiative's
+    history (`initiative` given) and may read that."""
+    if allows(READ_AUDIT, caller):
+        return
+    if initiative is not None and allows(READ_INITIATIVE_HISTORY, caller):
+        return
+    raise Forbidden(f"Uw rol ({caller.role}) mag alleen de geschiedenis van één initiatief "
+                    f"lezen (initiative=…). / Your role ({caller.role}) may only read the "
+                    f"history of one initiative (initiative=…).")
 
 
 def stadsdelen_of(session: Session, buurt_ids: Iterable[uuid.UUID]) -> set[str]:

@@ -43,6 +43,12 @@ class Me(Wire):
         """Record evaluations and outcome measures: researchers too."""
         return self.role == RESEARCHER or self.may_write_initiative(stadsdeel)
 
+    @property
+    def may_read_history(self) -> bool:
+        """An initiative's history (the audit trail), of any stadsdeel: all but viewers,
+        since it names who made each change."""
+        return self.role in (ADMIN, EDITOR, RESEARCHER)
+
 
 class SessionCreated(Wire):
     token: str
@@ -56,6 +62,15 @@ async def sign_in(api: ApiClient, username: str, password: str,
         response = await api._send("POST", "/v1/sessions",
                                    body={"username": username, "password": password},
                                    headers={"X-Forwarded-For": address})
+    return SessionCreated.model_validate_json(response.content)
+
+
+async def sign_in_sso(api: ApiClient, id_token: str, nonce: str) -> SessionCreated:
+    """A new session for the person the identity provider's ID token names; the API checks
+    the token and the nonce the sign-on began with, and maps the role (401 if none)."""
+    with acting_as(None):
+        response = await api._send("POST", "/v1/sessions",
+                                   body={"idToken": id_token, "nonce": nonce})
     return SessionCreated.model_validate_json(response.content)
 
 
