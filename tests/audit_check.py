@@ -20,6 +20,8 @@ from api.privacy import HIDDEN, masked
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 UUID_AT_END = re.compile(r"/([0-9a-f-]{36})$")
+# Computations on what the client sends: posted, but nothing is written.
+COMPUTATIONS = "/v1/analysis/"
 # Writes whose answer carries no id of the resource changed: counted, not matched.
 UNNAMED = ("/v1/sessions", "/v1/accounts/me/password")
 
@@ -41,7 +43,8 @@ class AuditedClient(TestClient):
     def request(self, method: str, url: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().request(method, url, *args, **kwargs)
         path = response.request.url.path
-        if method.upper() in WRITES and path.startswith("/v1/") and response.is_success:
+        if (method.upper() in WRITES and path.startswith("/v1/") and response.is_success
+                and not path.startswith(COMPUTATIONS)):
             answer = response.json() if response.content else None
             self.writes.append(Write(method.upper(), path, response.status_code, answer))
         return response

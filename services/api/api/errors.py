@@ -111,6 +111,14 @@ class PreconditionFailed(ApiError):
     code = "precondition-failed"
 
 
+class CannotAnalyse(ApiError):
+    """Valid input that the analysis cannot use: too few studies, a model that does not
+    converge. The detail says why in both languages."""
+
+    status = HTTPStatus.UNPROCESSABLE_ENTITY
+    code = "cannot-analyse"
+
+
 class InvalidInput(ApiError):
     status = HTTPStatus.BAD_REQUEST
     code = "invalid-input"

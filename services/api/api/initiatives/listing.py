@@ -7,7 +7,18 @@ from typing import Any
 import orjson
 from pydantic import Field
 from pydantic.alias_generators import to_camel
-from sqlalchemy import JSON, ColumnElement, Connection, Date, Uuid, and_, func, or_, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    Date,
+    Select,
+    Uuid,
+    and_,
+    func,
+    or_,
+    select,
+)
 from sqlmodel import Session
 
 from api.areas import service as area_service
@@ -143,6 +154,11 @@ def _other_terms(filters: InitiativeFilters) -> list[Term]:
 def _terms(session: Session, filters: InitiativeFilters) -> list[Term]:
     return [*_place_terms(session, filters), *_vocabulary_terms(filters),
             *_support_terms(filters), *_other_terms(filters)]
+
+
+def matching_ids(session: Session, filters: InitiativeFilters) -> Select[tuple[uuid.UUID]]:
+    """The ids of the initiatives that pass the filters, for other queries to build on."""
+    return select(TABLE.c.id).where(and_(True, *(term for term, _ in _terms(session, filters))))
 
 
 def list_initiatives(
