@@ -3,9 +3,12 @@
 import httpx2
 import pytest
 from fastapi import FastAPI
+from sqlmodel import Session, func, select
 from starlette.testclient import TestClient
 
+from api.audit.models import AuditEvent
 from tests.web.conftest import BOOSTED, HTMX
+from tests.web.test_sessions import routes
 from web.main import create_app
 from web.security import CONTENT_SECURITY_POLICY
 
@@ -94,3 +97,21 @@ def test_the_policy_allows_only_the_service_itself() -> None:
                       "form-action 'self'"):
         assert directive in CONTENT_SECURITY_POLICY
     assert "unsafe" not in CONTENT_SECURITY_POLICY
+
+
+
+@pytest.mark.parametrize("path", routes("POST"))  # the app's own list: none is forgotten
+def test_every_form_refuses_a_cross_site_post_and_changes_nothing(
+    web: TestClient, session: Session, path: str,
+) -> None:
+    """Signed in as an administrator, who may send every form: the refusal is the check's,
+    not a missing right, and nothing reaches the API's audit trail."""
+    written = select(func.count()).select_from(AuditEvent)
+    before = session.exec(written).one()
+    response = web.post(path, data={"title": "Van een andere site", "lang": "en"},
+                        headers={"Origin": "https://evil.example",
+                                 "Sec-Fetch-Site": "cross-site"}, follow_redirects=False)
+    assert response.status_code == 403, path
+    assert "Verzoek geweigerd" in response.text
+    assert "set-cookie" not in response.headers
+    assert session.exec(written).one() == before
