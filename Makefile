@@ -7,7 +7,8 @@ API_PORT ?= 8000
 WEB_PORT ?= 8080
 PG_TEST_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web migration clean vendor vendor-check \
+.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta migration clean \
+        vendor vendor-check \
         brand messages
 
 install: $(STAMP)
@@ -52,6 +53,10 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python -m bench.initiatives_list
+
+# analysis.meta.rma beside metafor's rma() (timed only where Rscript and metafor are installed).
+bench-meta: install
+	$(BIN)/python -m bench.meta
 
 test-e2e: install
 	$(BIN)/pytest -n 2 -q -m e2e

@@ -83,6 +83,7 @@ def _tomorrow() -> str:
     return (utc_now() + timedelta(days=1)).isoformat()
 
 
+STUDIES = {"yi": [0.2, 0.4, 0.1, 0.5], "vi": [0.02, 0.03, 0.01, 0.04]}
 # (method, OpenAPI path) → (rule, request). Paths are relative to /v1, as the document has them.
 ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
     ("GET", "/"): ("public", _at("")),
@@ -164,8 +165,13 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
     ("GET", "/analysis/effects"): ("read", _at("/analysis/effects?groupBy=stadsdeel")),
     ("GET", "/analysis/effects/moderators"): ("read", _at(
         "/analysis/effects/moderators?moderators=hours")),
-    ("POST", "/analysis/meta"): ("compute", _at("/analysis/meta", {
-        "yi": [0.2, 0.4, 0.1], "vi": [0.02, 0.03, 0.01]})),
+    ("POST", "/analysis/meta"): ("compute", _at("/analysis/meta", STUDIES)),
+    ("POST", "/analysis/meta/subgroups"): ("compute", _at("/analysis/meta/subgroups", {
+        **STUDIES, "groups": ["a", "a", "b", "b"]})),
+    ("POST", "/analysis/meta/small-study"): ("compute", _at("/analysis/meta/small-study",
+                                                            STUDIES)),
+    ("POST", "/analysis/meta/leave-one-out"): ("compute", _at("/analysis/meta/leave-one-out",
+                                                              STUDIES)),
 }
 # Requests whose rule follows from their query, beside their endpoint's row above.
 NARROWED: dict[str, tuple[str, str, Build]] = {

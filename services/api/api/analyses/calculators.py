@@ -9,6 +9,11 @@ from fastapi import APIRouter, Depends
 
 from analysis.effect_sizes import EffectSizeInputError, escalc
 from analysis.meta import MetaFitError, MetaInputError, rma
+from analysis.meta.leave_one_out import leave_one_out
+from analysis.meta.regression_test import regtest
+from analysis.meta.subgroup_analysis import subgroups
+from analysis.meta.trim_and_fill import trimfill
+from api.analyses import bias_models as out
 from api.analyses.effect_size_models import EffectSize, EffectSizeRequest, EffectSizeResult
 from api.analyses.meta_models import MetaModelOut, MetaRequest, model_out
 from api.auth.rules import READ, require
@@ -70,3 +75,38 @@ def fitted(fit: Callable[[], Model]) -> Model:
         raise CannotAnalyse(f"Deze gegevens zijn zo niet te analyseren. / {error}") from error
     except MetaFitError as error:
         raise CannotAnalyse(f"Het model convergeert niet. / {error}") from error
+
+
+@router.post("/meta/subgroups")
+def subgroup_analysis(request: out.SubgroupRequest) -> out.SubgroupResult:
+    """A model per group and the tests for subgroup differences (common and separate tau²,
+    and the fixed-effect split of Q)."""
+    if len(request.groups) != len(request.yi):
+        raise InvalidInput([FieldError("/groups", "length", "Eén groep per studie. / "
+                                                            "One group per study.")])
+    return out.subgroups_out(fitted(lambda: subgroups(
+        request.yi, request.vi, request.groups, method=request.method, test=request.test,
+        level=request.level)))
+
+
+@router.post("/meta/small-study")
+def small_study(request: out.SmallStudyRequest) -> out.SmallStudyResult:
+    """Funnel-plot asymmetry as metafor's regtest (mixed-effects, and classic Egger) and
+    trim-and-fill (L0 or R0)."""
+    yi, vi, method, level = request.yi, request.vi, request.method, request.level
+    return out.SmallStudyResult(
+        regtest=out.regression_out(fitted(lambda: regtest(
+            yi, vi, method=method, test=request.test, level=level))),
+        egger=out.regression_out(fitted(lambda: regtest(
+            yi, vi, model="lm", method=method, level=level))),
+        trim_and_fill=out.trim_and_fill_out(fitted(lambda: trimfill(
+            yi, vi, method=method, test=request.test, level=level,
+            estimator=request.estimator, side=request.side))))
+
+
+@router.post("/meta/leave-one-out")
+def leave_one_out_analysis(request: out.StudiesRequest) -> out.LeaveOneOutResult:
+    """The model refitted without each study in turn, as metafor's leave1out."""
+    return out.leave_one_out_out(fitted(lambda: leave_one_out(
+        request.yi, request.vi, method=request.method, test=request.test,
+        level=request.level)))

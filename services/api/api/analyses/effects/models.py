@@ -5,6 +5,7 @@ from typing import Literal, get_args
 
 from pydantic import Field
 
+from api.analyses.bias_models import FixedEffect, SeparateTau2
 from api.analyses.effects.grouping import GROUPINGS, MODERATORS
 from api.analyses.meta_models import MetaModelOut, Method, Test
 from api.vocabularies.models import EvidenceLevel
@@ -99,11 +100,24 @@ class EffectsBase(ApiModel):
     evidence_levels: dict[EvidenceLevel, int] = Field(description="Initiatives per level")
 
 
+class CommonTau2Test(ApiModel):
+    qm: float | None
+    qm_df: int | None
+    qm_p: float | None
+    tau2: float | None = Field(description="The tau² all groups share")
+
+
+class SubgroupTests(ApiModel):
+    common_tau2: CommonTau2Test
+    separate_tau2: SeparateTau2
+    fixed_effect: FixedEffect
+
+
 class EffectsReport(EffectsBase):
     group_by: str | None
     overall: GroupOut
     groups: list[GroupOut]
-    subgroup_test: dict[str, object] | None = Field(
+    subgroup_test: SubgroupTests | None = Field(
         description="Tests for differences between the groups; null when groups overlap or "
                     "fewer than two can be pooled")
     subgroup_note: str | None = None

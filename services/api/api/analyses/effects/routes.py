@@ -15,6 +15,7 @@ from api.analyses.effects.models import (
     GroupParams,
     ModeratorParams,
     ModeratorReport,
+    SubgroupTests,
 )
 from api.analyses.effects.subgroups import subgroup_test
 from api.analyses.meta_models import model_out
@@ -36,7 +37,7 @@ def effects(session: SessionDep, filters: Filters,
     pool = service.gather(session, filters, params, date.today())
     overall = service.pooled_group(pool, service.ALL, pool.effects, params)
     groups: list[GroupOut] = []
-    test: dict[str, object] | None = None
+    test: SubgroupTests | None = None
     note: str | None = None
     if params.group_by is not None:
         members = service.members_by_label(pool, params.group_by)
