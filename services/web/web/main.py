@@ -28,6 +28,7 @@ from web import (
 from web import areas as area_pages
 from web import compare as compare_pages
 from web import compare_buurten as buurt_comparison
+from web import effects as effect_pages
 from web import home as home_page
 from web import professionals as professional_pages
 from web.api_client import ApiClient, make_http_client
@@ -42,7 +43,8 @@ SIGNED_IN_ONLY = (home_page.router, initiatives.router, initiative_forms.router,
                   initiative_detail.router, support_episode_forms.router,
                   evaluation_forms.router, professional_pages.router, professional_forms.router,
                   area_pages.router, compare_pages.router, buurt_comparison.router,
-                  password.router, api_tokens.router, initiative_history.router)
+                  password.router, api_tokens.router, initiative_history.router,
+                  effect_pages.router)
 
 
 def create_app(
