@@ -166,6 +166,8 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
     ("GET", "/analysis/effects/moderators"): ("read", _at(
         "/analysis/effects/moderators?moderators=hours")),
     ("POST", "/analysis/meta"): ("compute", _at("/analysis/meta", STUDIES)),
+    ("POST", "/analysis/qca/calibrate"): ("compute", _at("/analysis/qca/calibrate", {
+        "values": [1, 5, 9], "thresholds": {"e": 2, "c": 5, "i": 8}})),
     ("POST", "/analysis/meta/subgroups"): ("compute", _at("/analysis/meta/subgroups", {
         **STUDIES, "groups": ["a", "a", "b", "b"]})),
     ("POST", "/analysis/meta/small-study"): ("compute", _at("/analysis/meta/small-study",

@@ -58,6 +58,7 @@ class InitiativeFacts:
     stadsdeel: str
     amount_granted: float | None
     duration_months: float | None
+    continued_after_support: bool | None = None
     themes: tuple[str, ...] = ()
     hours_by_role: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     hours_by_style: dict[str, float] = field(default_factory=lambda: defaultdict(float))
@@ -131,4 +132,5 @@ def _facts(row: Any, today: date) -> InitiativeFacts:
         id=row.id, title=row.title, organisation_form=row.organisation_form,
         initiator_type=row.initiator_type, participation_level=row.participation_level,
         stadsdeel=row.code[:1], amount_granted=row.amount_granted, duration_months=duration,
+        continued_after_support=row.continued_after_support,
         themes=tuple(sorted(row.theme_list.split(","))) if row.theme_list else ())
