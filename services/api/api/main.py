@@ -13,6 +13,7 @@ from api import API_VERSION
 from api.analyses.calculators import router as calculators_router
 from api.analyses.effects.routes import router as effects_router
 from api.analyses.qca import router as qca_router
+from api.analyses.success_factors.routes import router as success_factors_router
 from api.areas.models import ATTRIBUTION
 from api.areas.routes import router as areas_router
 from api.audit.routes import router as audit_router
@@ -63,7 +64,7 @@ def create_app() -> FastAPI:
     routers = (auth_router, areas_router, initiatives_router, professionals_router,
                support_episodes_router, indicators_router, evaluations_router, measures_router,
                vocabularies_router, audit_router, calculators_router, effects_router,
-               qca_router)
+               qca_router, success_factors_router)
     for router in routers:
         app.include_router(router)
 

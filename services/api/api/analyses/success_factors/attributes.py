@@ -1,0 +1,64 @@
+"""What a condition can be made of: the facts Buurtkracht holds about an initiative, as a
+number before calibration (docs/success-factors.md).
+
+Numbers (hours of support, amount granted, duration) are calibrated into sets; yes/no facts
+are crisp sets already; a category becomes a crisp set by naming one of its codes, as
+`organisationForm=zelfbeheer`. Role and style are those of the most hours of support.
+"""
+
+import re
+from collections.abc import Callable
+
+from api.analyses.effects.grouping import GROUPINGS
+from api.analyses.effects.inputs import InitiativeFacts
+from api.errors import FieldError, InvalidInput
+
+Reader = Callable[[InitiativeFacts], float | None]
+
+NUMBERS: dict[str, Reader] = {
+    "hours": lambda facts: facts.hours,
+    "amountGranted": lambda facts: facts.amount_granted,
+    "durationMonths": lambda facts: facts.duration_months,
+}
+YES_NO: dict[str, Reader] = {
+    "residentInitiated": lambda facts: float(facts.resident_initiated),
+    "makelaarInvolved": lambda facts: float(facts.makelaar_involved),
+    "residentInitiatedWithMakelaar": lambda facts: float(
+        facts.resident_initiated and facts.makelaar_involved),
+}
+CATEGORIES = ("organisationForm", "theme", "supportKind", "professionalRole", "supportStyle",
+              "stadsdeel", "participationLevel", "initiatorType")
+# Sensible starting points for the web's form; every one can be changed per analysis.
+DEFAULT_CALIBRATIONS: dict[str, dict[str, object]] = {
+    "hours": {"type": "fuzzy", "thresholds": {"e": 0, "c": 40, "i": 150}},
+    "amountGranted": {"type": "fuzzy", "thresholds": {"e": 500, "c": 2500, "i": 10000}},
+    "durationMonths": {"type": "fuzzy", "thresholds": {"e": 3, "c": 12, "i": 36}},
+}
+
+
+def reader(attribute: str, pointer: str) -> Reader:
+    """How to read `attribute` off an initiative's facts; 400 for an unknown one."""
+    if attribute in NUMBERS:
+        return NUMBERS[attribute]
+    if attribute in YES_NO:
+        return YES_NO[attribute]
+    category, _, code = attribute.partition("=")
+    if category in CATEGORIES and code:
+        labels_of = GROUPINGS[category]
+        return lambda facts: float(code in labels_of(facts))
+    raise InvalidInput([FieldError(pointer, "unknown-attribute",
+                                   f"Onbekend kenmerk {attribute!r}. / Unknown attribute: "
+                                   f"choose one of {', '.join([*NUMBERS, *YES_NO])}, or "
+                                   f"category=code for {', '.join(CATEGORIES)}.")])
+
+
+def is_number(attribute: str) -> bool:
+    return attribute in NUMBERS
+
+
+def condition_name(attribute: str) -> str:
+    """The name a condition has in expressions: upper case, as QCA writes conditions
+    (`residentInitiated` → RESIDENT_INITIATED, `organisationForm=zelfbeheer` →
+    ORGANISATION_FORM_ZELFBEHEER)."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", attribute)
+    return re.sub(r"[^A-Za-z0-9]+", "_", spaced).strip("_").upper()
