@@ -7,7 +7,7 @@ API_PORT ?= 8000
 WEB_PORT ?= 8080
 PG_TEST_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta migration clean \
+.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta bench-qca migration clean \
         vendor vendor-check \
         brand messages
 
@@ -57,6 +57,9 @@ bench: install
 # analysis.meta.rma beside metafor's rma() (timed only where Rscript and metafor are installed).
 bench-meta: install
 	$(BIN)/python -m bench.meta
+
+bench-qca: install
+	$(BIN)/python -m bench.qca
 
 test-e2e: install
 	$(BIN)/pytest -n 2 -q -m e2e
