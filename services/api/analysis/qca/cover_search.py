@@ -1,12 +1,14 @@
 """Exact set-cover search within one connected part of a prime implicants chart."""
 
+import math
 from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from analysis.qca.budget import TimeBudget
+from analysis.qca.chart_core import chart_matrix, cyclic_core
 
 # Check the clock every so many search nodes.
 NODES_PER_CHECK = 256
@@ -81,12 +83,13 @@ class CoverSearch:
         """Covers of the same size that replace one implicant of `model` by another covering
         every column only it covered there."""
         chosen = set(model)
+        every = sum(1 << j for j in self.implicants)
         for i in model:
             others = 0
             for j in model:
                 if j != i:
                     others |= self.covers[j]
-            replacements = sum(1 << j for j in self.implicants)
+            replacements = every
             for column in bits(self.covers[i] & ~others):
                 replacements &= self.options[column]
             for j in bits(replacements):
@@ -143,31 +146,38 @@ class CoverSearch:
         return tuple(sorted(chosen))
 
     def _integer_program(self) -> tuple[tuple[int, ...] | None, bool]:
-        """(a cover, proven minimum) by integer programming within the time left; the cover is
-        the best found (or None) when time runs out."""
-        remaining = self.budget.seconds_left()
-        if remaining <= 0:
-            return None, False
-        columns = list(self.options)
-        row_of = {column: r for r, column in enumerate(columns)}
-        entries = [
-            (row_of[column], j)
-            for j, i in enumerate(self.implicants)
-            for column in bits(self.covers[i])
-        ]
-        rows, cols = zip(*entries, strict=True)
-        matrix = sparse.csr_array(
-            (np.ones(len(entries)), (rows, cols)), shape=(len(columns), len(self.implicants))
-        )
-        n = len(self.implicants)
-        result = milp(
-            c=np.ones(n),
-            constraints=LinearConstraint(matrix, lb=np.ones(len(columns)), ub=np.inf),
-            integrality=np.ones(n, dtype=np.int64),
-            bounds=Bounds(0, 1),
-            options={"time_limit": remaining},
-        )
-        if result.x is None:
-            return None, False
-        cover = tuple(sorted(self.implicants[j] for j in np.flatnonzero(result.x > 0.5)))
-        return cover, result.status == 0
+        """(a cover, proven minimum) within the time left: the chart's cyclic core (same
+        minimum, see chart_core) by integer programming, asking first for a cover no larger
+        than the linear-programming bound, then one more, … (each bound lets HiGHS prune at
+        once; an infeasible one proves the next is the minimum); None when time runs out."""
+        column_list = list(bits(self.columns))
+        whole = chart_matrix([self.covers[i] for i in self.implicants], self.columns.bit_length())
+        taken, rows, core = cyclic_core(whole[:, column_list])
+        chosen = [self.implicants[r] for r in taken]
+        if core.shape[1] == 0:
+            return tuple(sorted(chosen)), True
+        dense = core.T.astype(float)
+        matrix = sparse.csr_array(dense)
+        relaxed = linprog(np.ones(len(rows)), A_ub=-dense, b_ub=-np.ones(len(dense)), bounds=(0, 1))
+        bound = relaxed.fun if relaxed.status == 0 and relaxed.fun is not None else 1.0
+        target = math.ceil(bound - 1e-6)
+        while True:
+            remaining = self.budget.seconds_left()
+            if remaining <= 0:
+                return None, False
+            result = milp(
+                c=np.ones(len(rows)),
+                constraints=[
+                    LinearConstraint(matrix, lb=np.ones(core.shape[1]), ub=np.inf),
+                    LinearConstraint(np.ones((1, len(rows))), lb=0, ub=target),
+                ],
+                integrality=np.ones(len(rows), dtype=np.int64),
+                bounds=Bounds(0, 1),
+                options={"time_limit": remaining},
+            )
+            if result.x is not None:
+                picked = [self.implicants[rows[j]] for j in np.flatnonzero(result.x > 0.5)]
+                return tuple(sorted(chosen + picked)), result.status == 0
+            if result.status != 2:  # not proven infeasible: out of time
+                return None, False
+            target += 1

@@ -49,17 +49,24 @@ class ParametersOfFit:
     rows: tuple[SufficiencyFit, ...] | tuple[NecessityFit, ...]
 
 
-def sufficiency_scores(x: FloatArray, y: FloatArray) -> tuple[float, float, float]:
+def sufficiency_scores(
+    x: FloatArray, y: FloatArray, weights: FloatArray | None = None
+) -> tuple[float, float, float]:
     """(inclS, PRI, covS) of X ⇒ Y: Σmin(X,Y)/ΣX, (Σmin(X,Y) − Σmin(X,Y,~Y))/(ΣX − Σmin(X,Y,~Y)),
-    Σmin(X,Y)/ΣY. Undefined ratios are NaN."""
+    Σmin(X,Y)/ΣY. Undefined ratios are NaN. `weights` counts each case (column) that many
+    times (for cases merged because they have the same memberships)."""
     both = np.minimum(x, y)
-    overlap, total = float(both.sum()), float(x.sum())
-    against = float(np.minimum(both, 1.0 - y).sum())
+    overlap, total = _total(both, weights), _total(x, weights)
+    against = _total(np.minimum(both, 1.0 - y), weights)
     return (
         _ratio(overlap, total),
         _ratio(overlap - against, total - against),
-        _ratio(overlap, float(y.sum())),
+        _ratio(overlap, _total(y, weights)),
     )
+
+
+def _total(values: FloatArray, weights: FloatArray | None) -> float:
+    return float(values.sum() if weights is None else values @ weights)
 
 
 def necessity_scores(x: FloatArray, y: FloatArray) -> tuple[float, float, float]:
@@ -83,19 +90,25 @@ def unique_coverages(memberships: Sequence[FloatArray], y: FloatArray) -> list[f
     return unique_coverages_of(with_outcome, float(y.sum()))
 
 
-def unique_coverages_of(with_outcome: FloatArray, total: float) -> list[float]:
-    """covU from the terms' intersections with the outcome (terms × cases) and ΣY."""
+def unique_coverages_of(
+    with_outcome: FloatArray, total: float, weights: FloatArray | None = None
+) -> list[float]:
+    """covU from the terms' intersections with the outcome (terms × cases) and ΣY.
+
+    Only the term holding a case's largest value can cover it uniquely, by the margin over the
+    second largest; so covU sums these margins per holder (`weights`: cases per column).
+    """
     if len(with_outcome) == 1:
-        return [_ratio(float(with_outcome[0].sum()), total)]
+        return [_ratio(_total(with_outcome[0], weights), total)]
     cases = np.arange(with_outcome.shape[1])
     holder = with_outcome.argmax(axis=0)
     largest = with_outcome[holder, cases]
-    masked = with_outcome.copy()
-    masked[holder, cases] = -np.inf
-    second = masked.max(axis=0)
-    terms = np.arange(len(with_outcome))[:, None]
-    rest = np.where(holder[None, :] == terms, second[None, :], largest[None, :])
-    unique = with_outcome.sum(axis=1) - np.minimum(with_outcome, rest).sum(axis=1)
+    others = with_outcome.copy()
+    others[holder, cases] = -np.inf
+    margin = largest - others.max(axis=0)
+    if weights is not None:
+        margin = margin * weights
+    unique = np.bincount(holder, weights=margin, minlength=len(with_outcome))
     return [_ratio(float(value), total) for value in unique]
 
 
