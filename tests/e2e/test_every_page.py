@@ -35,6 +35,8 @@ def paths(servers: Servers) -> dict[str, str]:
         "compare-buurten": "/compare/buurten?buurt=FD03&buurt=AA01",
         "effects": "/effects?groupBy=organisationForm&moderators=hours"
                    "&moderators=residentInitiatedWithMakelaar",
+        # The default choices: a solution is computed on the first visit.
+        "success-factors": "/success-factors",
         "not-found": "/initiatives/3f2b6a9e-0000-4000-8000-000000000000",
         "password": "/account/password",
         "api-tokens": "/admin/api-tokens", "api-token-new": "/admin/api-tokens/new",
@@ -45,7 +47,7 @@ KINDS = ["initiative", "initiative-edit", "initiative-delete", "support-episode-
          "evaluation-new", "initiative-history", "initiative-new", "professionals", "professional",
          "professional-new", "professional-edit", "professional-delete", "areas", "stadsdeel",
          "wijk", "buurt", "compare", "compare-initiatives", "compare-buurten", "effects",
-         "not-found",
+         "success-factors", "not-found",
          "password", "api-tokens", "api-token-new"]
 
 
@@ -62,7 +64,8 @@ def test_the_page_is_accessible_and_light(
 
 
 @pytest.mark.parametrize("kind", ["initiative", "initiative-new", "professional", "stadsdeel",
-                                  "compare-initiatives", "compare-buurten", "effects"])
+                                  "compare-initiatives", "compare-buurten", "effects",
+                                  "success-factors"])
 def test_on_a_phone_nothing_scrolls_sideways(
     page: Page, screenshots: Screenshots, paths: dict[str, str], kind: str,
 ) -> None:

@@ -17,7 +17,8 @@ from web.templating import BRAND_ASSETS, STATIC
 
 WEB = STATIC.parent
 ROOT = WEB.parents[2]
-NAVIGATION = ["/", "/initiatives", "/professionals", "/compare", "/effects", "/areas"]
+NAVIGATION = ["/", "/initiatives", "/professionals", "/compare", "/effects", "/success-factors",
+              "/areas"]
 
 
 def _page(api_app: FastAPI, token: str, brand: Path, path: str = "/initiatives") -> str:

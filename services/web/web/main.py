@@ -31,6 +31,7 @@ from web import compare_buurten as buurt_comparison
 from web import effects as effect_pages
 from web import home as home_page
 from web import professionals as professional_pages
+from web import success_factors as success_factor_pages
 from web.api_client import ApiClient, make_http_client
 from web.config import get_settings
 from web.errors import forbidden_cross_site, install_error_handlers
@@ -44,7 +45,7 @@ SIGNED_IN_ONLY = (home_page.router, initiatives.router, initiative_forms.router,
                   evaluation_forms.router, professional_pages.router, professional_forms.router,
                   area_pages.router, compare_pages.router, buurt_comparison.router,
                   password.router, api_tokens.router, initiative_history.router,
-                  effect_pages.router)
+                  effect_pages.router, success_factor_pages.router)
 
 
 def create_app(
