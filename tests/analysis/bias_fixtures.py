@@ -1,34 +1,21 @@
 """Reading bias.json (metafor's subgroup, regtest, trimfill and leave1out results, made by
 fixtures/make_bias.R)."""
 
-import json
-import math
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tests.analysis.r_json import read_r_json
+
 FIXTURE = Path(__file__).parent / "fixtures" / "bias.json"
-NON_FINITE = {"Inf": math.inf, "-Inf": -math.inf, "NaN": math.nan}
 ABS = 1e-6  # estimates, se, CI bounds, tau², test statistics
 REL = 1e-6  # Q statistics and p-values
 PERCENT = 1e-4  # I²
 
 
-def _decode(value: Any) -> Any:
-    """R's Inf, -Inf and NaN are stored as strings, NA as null."""
-    if isinstance(value, str) and value in NON_FINITE:
-        return NON_FINITE[value]
-    if isinstance(value, list):
-        return [_decode(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _decode(item) for key, item in value.items()}
-    return value
-
-
 @cache
 def load_fixture() -> dict[str, Any]:
-    decoded: dict[str, Any] = _decode(json.loads(FIXTURE.read_text()))
-    return decoded
+    return read_r_json(FIXTURE)
 
 
 def cases(kind: str) -> list[dict[str, Any]]:

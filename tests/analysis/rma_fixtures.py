@@ -1,6 +1,5 @@
 """Reading rma.json (metafor's rma() results, made by fixtures/make_rma.R) and comparing to it."""
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -8,26 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from analysis.meta import MetaModel, rma
+from tests.analysis.r_json import read_r_json
 
 FIXTURE = Path(__file__).parent / "fixtures" / "rma.json"
-NON_FINITE = {"Inf": math.inf, "-Inf": -math.inf, "NaN": math.nan}
-
-
-def _decode(value: Any) -> Any:
-    """R's Inf, -Inf and NaN are stored as strings, NA as null."""
-    if isinstance(value, str) and value in NON_FINITE:
-        return NON_FINITE[value]
-    if isinstance(value, list):
-        return [_decode(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _decode(item) for key, item in value.items()}
-    return value
 
 
 @cache
 def load_fixture() -> dict[str, Any]:
-    decoded: dict[str, Any] = _decode(json.loads(FIXTURE.read_text()))
-    return decoded
+    return read_r_json(FIXTURE)
 
 
 def cases() -> list[dict[str, Any]]:

@@ -1,23 +1,13 @@
 """Effects per group and on moderators: groups and their test, the initiative filters, bad
 requests — and the structure the demo generator plants, recovered (docs/demo-data.md)."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
-from sqlalchemy import create_engine
-from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
-from api.areas.seed import seed_areas
-from api.db import get_session
-from api.demo import generate_demo
-from api.main import app
-from api.tables import metadata
 from tests.api.builders import BUURT_AA01, make_evaluation, make_indicator, make_initiative
-from tests.auth_builders import bearer, make_account, make_session_token
 
 
 def _world(session: Session) -> None:
@@ -91,30 +81,6 @@ def test_bad_requests_are_refused(
     response = client.get(f"/v1/analysis/effects{path}", params=params)
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
-
-
-@pytest.fixture(scope="module")
-def demo_client() -> Iterator[TestClient]:
-    """The API over 3,000 demo initiatives, in an SQLite of its own also when the suite runs
-    on PostgreSQL: the statistics do not depend on the database."""
-    engine = create_engine("sqlite://", poolclass=StaticPool,
-                           connect_args={"check_same_thread": False})
-    metadata.create_all(engine)
-    with Session(engine) as session:
-        seed_areas(session)
-        generate_demo(session, initiatives=3000)
-        token = make_session_token(session, make_account(session, "researcher"))
-
-    def demo_session() -> Iterator[Session]:
-        with Session(engine) as session:
-            yield session
-
-    demo_app: FastAPI = app
-    demo_app.dependency_overrides[get_session] = demo_session
-    with TestClient(demo_app, headers=bearer(token)) as client:
-        yield client
-    demo_app.dependency_overrides.clear()
-    engine.dispose()
 
 
 def test_the_planted_structure_is_recovered(demo_client: TestClient) -> None:

@@ -2,22 +2,10 @@
 and the solutions, bad choices refused — and the combination the demo generator plants,
 found (docs/demo-data.md)."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
-from sqlalchemy import create_engine
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session
 from starlette.testclient import TestClient
-
-from api.areas.seed import seed_areas
-from api.db import get_session
-from api.demo import generate_demo
-from api.main import app
-from api.tables import metadata
-from tests.auth_builders import bearer, make_account, make_session_token
 
 PLANTED = {
     "conditions": [{"attribute": "residentInitiated"}, {"attribute": "makelaarInvolved"},
@@ -26,30 +14,6 @@ PLANTED = {
         "type": "fuzzy", "thresholds": {"e": 0.1, "c": 0.35, "i": 0.6}}},
     "solution": "parsimonious", "inclCut": 0.8, "nCut": 5,
 }
-
-
-@pytest.fixture(scope="module")
-def demo_client() -> Iterator[TestClient]:
-    """The API over 3,000 demo initiatives in an SQLite of its own (also on PostgreSQL runs:
-    the analysis does not depend on the database)."""
-    engine = create_engine("sqlite://", poolclass=StaticPool,
-                           connect_args={"check_same_thread": False})
-    metadata.create_all(engine)
-    with Session(engine) as session:
-        seed_areas(session)
-        generate_demo(session, initiatives=3000)
-        token = make_session_token(session, make_account(session, "researcher"))
-
-    def demo_session() -> Iterator[Session]:
-        with Session(engine) as session:
-            yield session
-
-    demo_app: FastAPI = app
-    demo_app.dependency_overrides[get_session] = demo_session
-    with TestClient(demo_app, headers=bearer(token)) as client:
-        yield client
-    demo_app.dependency_overrides.clear()
-    engine.dispose()
 
 
 def _analyse(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
