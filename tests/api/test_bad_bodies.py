@@ -54,3 +54,20 @@ def test_odd_patches_are_refused_and_change_nothing(client: TestClient, session:
                 assert response.json()["version"] == stored["version"] + 1
                 stored = response.json()
         assert client.get(f"/v1/{collection}/{resource_id}").json() == stored
+
+
+@pytest.mark.parametrize(("path", "body", "dutch"), [
+    ("/v1/analysis/meta", {"yi": [0.1], "vi": [0.01], "method": "XYZ"},
+     "Onbekende waarde; kies uit: 'REML', 'ML'"),
+    ("/v1/analysis/effect-sizes", {"measure": "MD", "rows": [{"m1i": 1, "zzz": 2}]},
+     "Onbekend veld."),
+    ("/v1/api-tokens", {"name": "systeem", "role": "viewer", "expiresAt": "2030-01-01T00:00"},
+     "Geef een tijdzone mee"),
+])
+def test_choices_unknown_fields_and_time_zones_are_refused_in_dutch_too(
+    client: TestClient, path: str, body: dict[str, object], dutch: str,
+) -> None:
+    response = client.post(path, json=body)
+    assert response.status_code == 400, response.text
+    assert any(error["detail"].startswith(dutch) and " / " in error["detail"]
+               for error in response.json()["errors"]), response.text
