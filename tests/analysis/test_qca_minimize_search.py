@@ -137,7 +137,7 @@ def test_a_noisy_ten_condition_case_stops_at_max_models_in_bounded_time() -> Non
 
     assert elapsed < 30
     assert result.truncated
-    assert result.message == ("More than 1,000 equally minimal models; the first 1,000 are listed.")
+    assert result.message == ("More than 1,000 equally minimal models; 1,000 of them are listed.")
     assert len(result.solutions) == 1000
     sizes = {len(solution.terms) for solution in result.solutions}
     assert len(sizes) == 1

@@ -107,11 +107,20 @@ class CoverSearch:
             return
         if depth == 0 or uncovered.bit_count() > depth * self.largest:
             return
+        if depth == 1:  # the last implicant must cover all that is left: no search needed
+            last = self._covering_all(uncovered, allowed)
+            for i in [*bits(last & self.preferred), *bits(last & ~self.preferred)]:
+                yield (*chosen, i)
+            return
         choices = self._tightest_column(uncovered, allowed)
         if choices == 0 or self._lower_bound(uncovered, allowed) > depth:
             return
+        # A child whose columns left are more than its depth could cover is not entered.
+        reach = (depth - 1) * self.largest
         for i in [*bits(choices & self.preferred), *bits(choices & ~self.preferred)]:
-            yield from self._branch(uncovered & ~self.covers[i], allowed, depth - 1, (*chosen, i))
+            left = uncovered & ~self.covers[i]
+            if left.bit_count() <= reach:
+                yield from self._branch(left, allowed, depth - 1, (*chosen, i))
             allowed &= ~(1 << i)
 
     def _tightest_column(self, uncovered: int, allowed: int) -> int:
@@ -125,6 +134,15 @@ class CoverSearch:
             if best_count < 0 or count < best_count:
                 best_choices, best_count = choices, count
         return best_choices
+
+    def _covering_all(self, uncovered: int, allowed: int) -> int:
+        """The allowed implicants that cover every uncovered column."""
+        common = allowed
+        for column in bits(uncovered):
+            common &= self.options[column]
+            if common == 0:
+                break
+        return common
 
     def _lower_bound(self, uncovered: int, allowed: int) -> int:
         """Columns no two of which share an implicant: each needs its own."""

@@ -96,23 +96,26 @@ def _solve_part(
     max_models: int,
     budget: TimeBudget,
 ) -> _Part:
+    """The part's minimal covers. Exchanging implicants of a minimal cover finds most of the
+    others fast: when that alone passes max_models, the list is cut there (noisy charts have
+    millions); otherwise the exhaustive search lists every one, so none is missed."""
     search = CoverSearch(covers, implicants, columns, budget)
     size, proven, best = search.minimum_size()
     if not proven:
         return _Part((best,), "time", False)
-    found: dict[tuple[int, ...], None] = {}
-    listing = TimeBudget(max(0.0, budget.seconds_left() / 2))
+    found: dict[tuple[int, ...], None] = {best: None}
+    _add_swaps(search, found, max_models, budget)
+    if len(found) > max_models:
+        return _Part(tuple(found)[:max_models], "max_models", True)
+    listing = TimeBudget(max(0.0, budget.seconds_left()))
     try:
         for cover in search.covers_of_size(size, listing):
-            if len(found) == max_models:
-                return _Part(tuple(found), "max_models", True)
             found[tuple(sorted(cover))] = None
-        return _Part(tuple(found), None, True)
+            if len(found) > max_models:
+                return _Part(tuple(found)[:max_models], "max_models", True)
     except OutOfTime:
-        found[best] = None
-    _add_swaps(search, found, max_models, budget)
-    stopped_by = "max_models" if len(found) > max_models else "time"
-    return _Part(tuple(found)[:max_models], stopped_by, True)
+        return _Part(tuple(found), "time", True)
+    return _Part(tuple(found), None, True)
 
 
 def _add_swaps(
@@ -121,8 +124,8 @@ def _add_swaps(
     max_models: int,
     budget: TimeBudget,
 ) -> None:
-    """When the exhaustive listing ran out of time: more covers of the same (minimum) size by
-    exchanging one implicant at a time, until max_models + 1 are known or time is up."""
+    """More covers of the same (minimum) size by exchanging one implicant at a time, until
+    max_models + 1 are known, no exchange gives a new one, or time is up."""
     queue = list(found)
     try:
         while queue and len(found) <= max_models:

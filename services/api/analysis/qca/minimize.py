@@ -205,7 +205,7 @@ def _intermediate_models(
     positives = _configurations(explained, space.rows.shape[1])
     primes = primes_avoiding(positives, space.rows[~(explained_mask | easy)], budget)
     models = solve(primes, positives, row_dom=row_dom, max_models=max_models, budget=budget)
-    return models, tuple(int(n) for n in space.numbers[easy])
+    return models, tuple(space.numbers[easy].tolist())
 
 
 def _assumptions(
@@ -217,9 +217,15 @@ def _assumptions(
         return None
     space = PropertySpace.of(truth_table.levels, "Listing simplifying assumptions")
     explained_mask = space.mask_of([row.number for row in explained])
-    inside = {term: space.inside_term(term) for term in models.primes}
-    used = [np.logical_or.reduce([inside[term] for term in model]) for model in models.models]
-    return [tuple(int(n) for n in space.numbers[mask & ~explained_mask]) for mask in used]
+    used = sorted({term for model in models.models for term in model})
+    position = {term: index for index, term in enumerate(used)}
+    # Models × property space at once: a row is assumed when a term of the model holds it.
+    inside = np.array([space.inside_term(term) for term in used], dtype=np.float32)
+    uses = np.zeros((len(models.models), len(used)), dtype=np.float32)
+    for number, model in enumerate(models.models):
+        uses[number, [position[term] for term in model]] = 1
+    assumed = ((uses @ inside) > 0) & ~explained_mask
+    return [tuple(space.numbers[mask].tolist()) for mask in assumed]
 
 
 def _result(
@@ -267,9 +273,9 @@ def _message(charts: Sequence[Models], max_models: int, time_limit: float, solut
     if solution == "intermediate":
         return (
             f"More than {max_models:,} intermediate models (a set for each pair of conservative "
-            f"and parsimonious models); the first {max_models:,} are listed."
+            f"and parsimonious models); {max_models:,} of them are listed."
         )
-    return f"More than {max_models:,} equally minimal models; the first {max_models:,} are listed."
+    return f"More than {max_models:,} equally minimal models; {max_models:,} of them are listed."
 
 
 def _timed_out(truth_table: TruthTable, solution: str, time_limit: float) -> Minimization:
