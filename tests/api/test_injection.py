@@ -61,13 +61,17 @@ def test_every_filter_meets_sql_payloads_as_plain_values(
             assert response.status_code in (200, 400, 404, 422), where
             if response.status_code == 200 and baseline.status_code == 200 and payload not in (
                     "%", "_", "\\"):
-                assert _count(response.json()) <= _count(baseline.json()), where
+                assert _count(response) <= _count(baseline), where
             if response.status_code != 200:
                 assert response.headers["content-type"] == "application/problem+json", where
     assert session.exec(select(func.count()).select_from(Initiative)).one() == 1
 
 
-def _count(body: Any) -> int:
+def _count(response: Any) -> int:
+    """The items of a JSON answer (exports answer with files: nothing to count there)."""
+    if response.headers["content-type"] != "application/json":
+        return 0
+    body = response.json()
     if isinstance(body, dict) and "items" in body:
         return len(body["items"])
     return 0

@@ -21,6 +21,7 @@ from api.auth.routes import router as auth_router
 from api.config import get_settings
 from api.errors import install_error_handlers
 from api.evaluations.routes import measures_router
+from api.exports.routes import router as exports_router
 from api.evaluations.routes import router as evaluations_router
 from api.indicators.routes import router as indicators_router
 from api.initiatives.routes import router as initiatives_router
@@ -64,7 +65,7 @@ def create_app() -> FastAPI:
     routers = (auth_router, areas_router, initiatives_router, professionals_router,
                support_episodes_router, indicators_router, evaluations_router, measures_router,
                vocabularies_router, audit_router, calculators_router, effects_router,
-               qca_router, success_factors_router)
+               qca_router, success_factors_router, exports_router)
     for router in routers:
         app.include_router(router)
 
