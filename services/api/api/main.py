@@ -21,8 +21,8 @@ from api.auth.routes import router as auth_router
 from api.config import get_settings
 from api.errors import install_error_handlers
 from api.evaluations.routes import measures_router
-from api.exports.routes import router as exports_router
 from api.evaluations.routes import router as evaluations_router
+from api.exports.routes import router as exports_router
 from api.indicators.routes import router as indicators_router
 from api.initiatives.routes import router as initiatives_router
 from api.limits import ServiceLimits
@@ -35,7 +35,7 @@ from api.wire import ApiModel
 
 RESOURCES = ["areas", "buurt-geometries", "wijkaanpak-buurten", "initiatives", "professionals",
              "support-episodes", "indicators", "evaluations", "outcome-measures", "vocabularies",
-             "sessions", "accounts", "api-tokens", "audit-events"]
+             "sessions", "accounts", "api-tokens", "audit-events", "exports"]
 
 
 class Landing(ApiModel):

@@ -7,11 +7,12 @@ from api.areas import models as areas
 from api.audit import models as audit
 from api.auth import models as auth
 from api.evaluations import models as evaluations
+from api.imports import models as imports
 from api.indicators import models as indicators
 from api.initiatives import models as initiatives
 from api.professionals import models as professionals
 from api.support_episodes import models as support_episodes
 
 metadata = SQLModel.metadata
-__all__ = ["areas", "audit", "auth", "data_version", "evaluations", "indicators",
+__all__ = ["areas", "audit", "auth", "data_version", "evaluations", "imports", "indicators",
            "initiatives", "metadata", "professionals", "support_episodes"]

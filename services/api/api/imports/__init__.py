@@ -1,0 +1,1 @@
+"""Imports: CSV and XLSX files checked in a dry run, then written all or nothing, as jobs."""

@@ -1,0 +1,133 @@
+"""Running one import: read, check, write in one transaction, keep it only when it is a
+commit and every row passed; the report and the job's state are stored on the way."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Engine, update
+from sqlmodel import Session
+
+from api.auth.identity import ACTOR, Caller
+from api.auth.models import Role
+from api.db import table_of, utc_now
+from api.evaluations.models import Evaluation
+from api.imports.lookups import AreaIndex, ids_by_reference, indicator_ids
+from api.imports.models import ImportJob, ImportStatus
+from api.imports.parse import Parsed, parse_rows
+from api.imports.payloads import Lookups
+from api.imports.targets import TARGETS, Target
+from api.imports.upsert import Outcome, write_rows
+from api.initiatives.models import Initiative
+from api.professionals.models import Professional
+from api.tabular.files import read_table
+from api.tabular.problems import WARNING_CODES, FileRefused, Problem, capped
+
+JOBS = table_of(ImportJob)
+REFERRED = {"initiativeRef": ("initiatives", Initiative),
+            "professionalRef": ("professionals", Professional),
+            "evaluationRef": ("evaluations", Evaluation)}
+MAX_ROWS = 100_000
+
+
+def run_import(engine: Engine, job_id: uuid.UUID) -> None:
+    """Run the job to its end. A failure is stored as the job's state (nothing written) and
+    raised again for the worker's log."""
+    with Session(engine) as session:
+        job = session.get(ImportJob, job_id)
+        if job is None or job.status != ImportStatus.QUEUED:
+            return  # taken by another worker, or gone
+        content, name, resource, dry_run = job.content, job.file_name, job.resource, job.dry_run
+        caller = _caller_of(job)
+    _set(engine, job_id, status=ImportStatus.RUNNING, started_at=utc_now(),
+         heartbeat_at=utc_now())
+    try:
+        report = _import(engine, job_id, TARGETS[resource], content, name, dry_run, caller)
+    except Exception as error:  # the job must end in a state, whatever happened
+        _set(engine, job_id, status=ImportStatus.FAILED, finished_at=utc_now(),
+             report={"error": type(error).__name__, "written": False})
+        raise
+    _set(engine, job_id, status=ImportStatus.SUCCEEDED, finished_at=utc_now(), report=report)
+
+
+def _caller_of(job: ImportJob) -> Caller:
+    return Caller(kind=job.actor_kind, role=Role(job.actor_role) if job.actor_role else None,
+                  stadsdelen=frozenset(job.actor_stadsdelen), account_id=job.actor_id,
+                  label=job.actor_label)
+
+
+def _import(engine: Engine, job_id: uuid.UUID, target: Target, content: bytes, name: str,
+            dry_run: bool, caller: Caller) -> dict[str, Any]:
+    def progress(done: int) -> None:
+        _set(engine, job_id, rows_done=done, heartbeat_at=utc_now())
+
+    try:
+        raw = read_table(content, name, max_rows=MAX_ROWS)
+    except FileRefused as refused:
+        return _report(refused.problems, [], Outcome(), dry_run, written=False, rows=0)
+    _set(engine, job_id, rows_total=len(raw.rows))
+    parsed = parse_rows(target.table, raw, progress)
+    errors = [p for p in parsed.problems if p.code not in WARNING_CODES]
+    warnings = [p for p in parsed.problems if p.code in WARNING_CODES]
+    if errors or not parsed.rows:
+        return _report(errors, warnings, Outcome(), dry_run, written=False, rows=len(raw.rows))
+    quiet = engine.dialect.name == "sqlite"  # one writer: progress would wait for the import
+    with engine.connect() as connection:
+        connection.begin()
+        if quiet:
+            # pysqlite opens transactions lazily; a savepoint would then be the outermost
+            # transaction and its release a commit. An explicit BEGIN keeps them nested.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # The API's write functions commit: here each commit is a savepoint of this one
+        # transaction, so the import is kept or dropped as a whole.
+        with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
+            session.info[ACTOR] = caller
+            lookups = _lookups(session, target, parsed)
+            outcome = write_rows(session, target, parsed, lookups, caller,
+                                 (lambda done: None) if quiet else progress)
+        keep = not dry_run and not outcome.problems
+        if keep:
+            connection.commit()
+        else:
+            connection.rollback()
+    return _report(outcome.problems, warnings + outcome.notes, outcome, dry_run, written=keep,
+                   rows=len(raw.rows))
+
+
+def _lookups(session: Session, target: Target, parsed: Parsed) -> Lookups:
+    lookups = Lookups(AreaIndex(session), indicators=indicator_ids(session))
+    keys = {str(row.values["externalRef"]) for row in parsed.rows
+            if row.values.get("externalRef") is not None}
+    lookups.references[target.table.resource] = ids_by_reference(session, target.model, keys)
+    for column, (resource, model) in REFERRED.items():
+        if column in parsed.present:
+            named = {str(row.values[column]) for row in parsed.rows if row.values.get(column)}
+            lookups.references[resource] = ids_by_reference(session, model, named)
+    return lookups
+
+
+def _report(problems: list[Problem], notes: list[Problem], outcome: Outcome, dry_run: bool,
+            *, written: bool, rows: int) -> dict[str, Any]:
+    return {
+        "rows": rows,
+        "valid": not problems,
+        "written": written,
+        "dryRun": dry_run,
+        "created": outcome.created,
+        "updated": outcome.updated,
+        "unchanged": outcome.unchanged,
+        "problemCount": len(problems),
+        "problems": [_wire(p) for p in capped(problems)],
+        "notes": [_wire(p) for p in capped(notes)],
+    }
+
+
+def _wire(problem: Problem) -> dict[str, Any]:
+    return {"code": problem.code, "message": problem.message, "messageEn": problem.message_en,
+            "row": problem.row, "column": problem.column, "value": problem.value,
+            "suggestion": problem.suggestion}
+
+
+def _set(engine: Engine, job_id: uuid.UUID, **values: Any) -> None:
+    """Store the job's state in a short transaction of its own."""
+    with engine.begin() as connection:
+        connection.execute(update(JOBS).where(JOBS.c.id == job_id).values(**values))

@@ -1,0 +1,67 @@
+"""Each importable table with the API's own models and write functions: an import row is
+created or updated exactly as a request to the API would do it (validation, domain rules,
+audit trail)."""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from sqlmodel import Session, SQLModel
+
+from api.auth.rules import ADMINISTER, WRITE_EVALUATIONS, WRITE_INITIATIVES, Rule
+from api.evaluations import service as evaluations
+from api.evaluations.models import Evaluation, EvaluationCreate, EvaluationUpdate
+from api.initiatives import service as initiatives
+from api.initiatives.models import Initiative, InitiativeCreate, InitiativeUpdate
+from api.professionals import service as professionals
+from api.professionals.models import Professional, ProfessionalCreate, ProfessionalUpdate
+from api.support_episodes import service as support
+from api.support_episodes.models import (
+    SupportEpisode,
+    SupportEpisodeCreate,
+    SupportEpisodePublic,
+    SupportEpisodeUpdate,
+)
+from api.tabular.columns import Table
+from api.tabular.tables import EVALUATIONS, INITIATIVES, PROFESSIONALS, SUPPORT_EPISODES
+
+
+@dataclass(frozen=True)
+class Target:
+    """One table an import writes: the API's models and functions for its records, the rule
+    that allows writing them, and the fields an update may not change (a record's owner)."""
+
+    table: Table
+    model: type[SQLModel]
+    create_model: type[SQLModel]
+    update_model: type[SQLModel]
+    create: Callable[[Session, Any], Any]
+    update: Callable[[Session, Any, Any, str | None], Any]
+    public: Callable[[Session, Any], BaseModel]
+    rule: Rule
+    fixed: frozenset[str] = frozenset()
+
+    def load(self, session: Session, record_id: uuid.UUID) -> Any:
+        return session.get(self.model, record_id)
+
+
+def _episode_public(session: Session, episode: SupportEpisode) -> BaseModel:
+    return SupportEpisodePublic.model_validate(episode)
+
+
+TARGETS: dict[str, Target] = {target.table.resource: target for target in (
+    Target(INITIATIVES, Initiative, InitiativeCreate, InitiativeUpdate,
+           initiatives.create_initiative, initiatives.update_initiative, initiatives.to_public,
+           WRITE_INITIATIVES),
+    Target(PROFESSIONALS, Professional, ProfessionalCreate, ProfessionalUpdate,
+           professionals.create_professional, professionals.update_professional,
+           professionals.to_public, ADMINISTER),
+    Target(SUPPORT_EPISODES, SupportEpisode, SupportEpisodeCreate, SupportEpisodeUpdate,
+           support.create_support_episode, support.update_support_episode, _episode_public,
+           WRITE_INITIATIVES, fixed=frozenset({"initiativeId"})),
+    Target(EVALUATIONS, Evaluation, EvaluationCreate, EvaluationUpdate,
+           evaluations.create_evaluation, evaluations.update_evaluation, evaluations.to_public,
+           WRITE_EVALUATIONS, fixed=frozenset({"initiativeId"})),
+)}

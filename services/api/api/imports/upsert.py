@@ -1,0 +1,127 @@
+"""Writing parsed rows: a new reference creates a record, a known one updates what differs
+(with its audit event), an equal row changes nothing. Every refusal becomes a report line at
+the row and column it concerns; the caller decides whether anything is kept."""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from api.auth.identity import Caller
+from api.auth.rules import check_initiative_scope, check_scope
+from api.errors import ApiError, FieldError, InvalidInput
+from api.imports.parse import PROGRESS_EVERY, Parsed, ParsedRow
+from api.imports.payloads import COLUMN_NAMES, Lookups, payload
+from api.imports.targets import Target
+from api.tabular.problems import Problem
+from api.validation_messages import bilingual
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+
+def write_rows(session: Session, target: Target, parsed: Parsed, lookups: Lookups,
+               caller: Caller, progress: Callable[[int], None]) -> Outcome:
+    outcome = Outcome()
+    known = lookups.references.setdefault(target.table.resource, {})
+    for index, row in enumerate(parsed.rows, start=1):
+        built = payload(row, lookups)
+        outcome.notes += built.notes
+        if built.problems:
+            outcome.problems += built.problems
+        else:
+            try:
+                _write_row(session, target, row, built.body, known, caller, outcome)
+            except ValidationError as error:
+                outcome.problems += [_from_validation(row, e) for e in error.errors()]
+            except InvalidInput as error:
+                outcome.problems += [_from_field_error(row, e) for e in error.errors]
+            except ApiError as error:
+                outcome.problems.append(_whole_row(row, error.detail))
+        if index % PROGRESS_EVERY == 0:
+            progress(index)
+    return outcome
+
+
+def _write_row(session: Session, target: Target, row: ParsedRow, body: dict[str, Any],
+               known: dict[str, uuid.UUID], caller: Caller, outcome: Outcome) -> None:
+    reference = str(row.values["externalRef"])
+    existing = known.get(reference)
+    _check_scope(session, target, caller, body)
+    if existing is None:
+        record = target.create(session, target.create_model.model_validate(body))
+        known[reference] = record.id
+        outcome.created += 1
+        return
+    record = target.load(session, existing)
+    before = target.public(session, record).model_dump(mode="json", by_alias=True)
+    _check_fixed(target, row, body, before)
+    wanted = {key: value for key, value in body.items()
+              if key != "externalRef" and key not in target.fixed}
+    proposed = target.update_model.model_validate(wanted).model_dump(
+        mode="json", by_alias=True, exclude_unset=True)
+    changed = [key for key, value in proposed.items() if _same(value) != _same(before.get(key))]
+    if not changed:
+        outcome.unchanged += 1
+        return
+    if "buurtId" in changed:
+        check_scope(target.rule, caller, session, [record.current_buurt_id])
+    changes = target.update_model.model_validate({key: wanted[key] for key in changed})
+    target.update(session, record, changes, None)
+    outcome.updated += 1
+
+
+def _check_scope(session: Session, target: Target, caller: Caller, body: dict[str, Any]) -> None:
+    """An editor writes only in their own stadsdelen, as through the API."""
+    if "buurtId" in body:
+        check_scope(target.rule, caller, session, [body["buurtId"]])
+    if "initiativeId" in body:
+        check_initiative_scope(target.rule, caller, session, [body["initiativeId"]])
+
+
+def _check_fixed(target: Target, row: ParsedRow, body: dict[str, Any],
+                 before: dict[str, Any]) -> None:
+    for key in target.fixed:
+        if key in body and str(body[key]) != str(before.get(key)):
+            column = COLUMN_NAMES.get(key, key)
+            raise InvalidInput([FieldError(
+                f"/{column}", "cannot-move",
+                "Een bestaand record kan niet naar een ander initiatief worden verplaatst. / "
+                "An existing record cannot be moved to another initiative.")])
+
+
+def _same(value: Any) -> Any:
+    """Lists of codes compare as sets: the order in a cell means nothing."""
+    return sorted(map(str, value)) if isinstance(value, list) else value
+
+
+def _split(text: str) -> tuple[str, str]:
+    dutch, _, english = text.partition(" / ")
+    return dutch, english or dutch
+
+
+def _from_validation(row: ParsedRow, error: Any) -> Problem:
+    location = error.get("loc") or ("",)
+    column = COLUMN_NAMES.get(str(location[0]), str(location[0]))
+    dutch, english = _split(bilingual(error))
+    return row.problem(column, "invalid", dutch, english)
+
+
+def _from_field_error(row: ParsedRow, error: FieldError) -> Problem:
+    api_name = error.location.strip("/").split("/")[0]
+    dutch, english = _split(error.detail)
+    return row.problem(COLUMN_NAMES.get(api_name, api_name), error.code, dutch, english)
+
+
+def _whole_row(row: ParsedRow, detail: str) -> Problem:
+    dutch, english = _split(detail)
+    return Problem("refused", dutch, english, row=row.number)

@@ -1,0 +1,125 @@
+"""The import runner: a dry run writes nothing, a commit all or nothing, the same file twice
+changes nothing, a changed row updates its record with an audit event, and every problem is
+reported at its row and column."""
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from api.audit.models import AuditAction, AuditEvent
+from api.initiatives.models import Initiative
+from tests.api.import_helpers import INITIATIVE_HEADER, csv_file, initiative_row, run_job
+
+
+def _count(engine: Engine) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(Initiative)).one()
+
+
+def _initiative(engine: Engine, reference: str) -> Initiative:
+    with Session(engine) as session:
+        return session.exec(select(Initiative).where(Initiative.external_ref == reference)).one()
+
+
+def test_a_dry_run_checks_every_row_and_writes_nothing(engine: Engine) -> None:
+    content = csv_file(INITIATIVE_HEADER, [initiative_row("A-1"), initiative_row("A-2")])
+    report = run_job(engine, "initiatives", content, dry_run=True)
+    assert report["status"] == "succeeded"
+    assert (report["valid"], report["written"], report["created"]) == (True, False, 2)
+    assert _count(engine) == 0
+
+
+def test_a_commit_writes_every_row_with_dutch_dates_and_numbers(engine: Engine) -> None:
+    content = csv_file(INITIATIVE_HEADER, [initiative_row("A-1"), initiative_row("A-2")])
+    report = run_job(engine, "initiatives", content, dry_run=False)
+    assert (report["written"], report["created"]) == (True, 2)
+    stored = _initiative(engine, "A-1")
+    assert stored.start_date is not None and stored.start_date.isoformat() == "2010-04-01"
+    assert stored.amount_granted == 1500
+
+
+def test_one_bad_row_keeps_the_whole_file_out(engine: Engine) -> None:
+    rows = [initiative_row("A-1"), initiative_row("A-2", Startdatum="31-02-2010"),
+            initiative_row("A-3", Status="lopend")]
+    report = run_job(engine, "initiatives", csv_file(INITIATIVE_HEADER, rows), dry_run=False)
+    assert (report["valid"], report["written"]) == (False, False)
+    problems = {(p["row"], p["column"], p["code"]) for p in report["problems"]}
+    assert problems == {(3, "Startdatum", "bad-date"), (4, "Status", "unknown-code")}
+    assert _count(engine) == 0
+
+
+def test_a_rule_broken_late_in_the_file_still_leaves_nothing_written(engine: Engine) -> None:
+    rows = [initiative_row(f"A-{n}") for n in range(1, 6)]
+    rows.append(initiative_row("A-6", Startdatum="01-04-2010"))
+    header = [*INITIATIVE_HEADER, "Einddatum"]
+    rows = [[*row, "01-01-2009" if row[0] == "A-6" else ""] for row in rows]
+    report = run_job(engine, "initiatives", csv_file(header, rows), dry_run=False)
+    assert report["written"] is False
+    [problem] = report["problems"]
+    assert (problem["row"], problem["column"], problem["code"]) == (7, "Einddatum",
+                                                                    "before-start")
+    assert "vóór de startdatum" in problem["message"]
+    assert _count(engine) == 0
+
+
+def test_the_same_file_twice_changes_nothing_the_second_time(engine: Engine) -> None:
+    content = csv_file(INITIATIVE_HEADER, [initiative_row("A-1"), initiative_row("A-2")])
+    run_job(engine, "initiatives", content, dry_run=False)
+    again = run_job(engine, "initiatives", content, dry_run=False)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert _count(engine) == 2
+
+
+def test_a_changed_row_updates_its_record_and_leaves_an_audit_event(engine: Engine) -> None:
+    run_job(engine, "initiatives", csv_file(INITIATIVE_HEADER, [initiative_row("A-1")]),
+            dry_run=False)
+    changed = csv_file(INITIATIVE_HEADER, [initiative_row("A-1", Titel="Nieuwe titel")])
+    report = run_job(engine, "initiatives", changed, dry_run=False)
+    assert (report["created"], report["updated"]) == (0, 1)
+    stored = _initiative(engine, "A-1")
+    assert stored.title == "Nieuwe titel"
+    with Session(engine) as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.resource_id == stored.id)
+                              .order_by(col(AuditEvent.occurred_at))).all()
+    assert [event.action for event in events] == [AuditAction.CREATE, AuditAction.UPDATE]
+    assert events[1].changes["title"] == {"before": "Initiatief A-1", "after": "Nieuwe titel"}
+    assert events[1].actor_label == "tester"
+
+
+def test_duplicate_references_in_one_file_are_refused(engine: Engine) -> None:
+    rows = [initiative_row("A-1"), initiative_row("A-1", Titel="Tweede")]
+    report = run_job(engine, "initiatives", csv_file(INITIATIVE_HEADER, rows), dry_run=False)
+    [problem] = report["problems"]
+    assert (problem["code"], problem["row"]) == ("duplicate-reference", 3)
+    assert _count(engine) == 0
+
+
+def test_an_old_area_code_is_mapped_and_reported(engine: Engine) -> None:
+    rows = [initiative_row("A-1", Buurt="F76a")]
+    report = run_job(engine, "initiatives", csv_file(INITIATIVE_HEADER, rows), dry_run=False)
+    assert report["written"] is True
+    [note] = report["notes"]
+    assert note["code"] == "old-area" and "2015" in note["message"]
+
+
+def test_an_unknown_area_and_an_unknown_column(engine: Engine) -> None:
+    header = [*INITIATIVE_HEADER, "Kleur"]
+    rows = [[*initiative_row("A-1", Buurt="Atlantis"), "blauw"]]
+    report = run_job(engine, "initiatives", csv_file(header, rows), dry_run=True)
+    assert [p["code"] for p in report["problems"]] == ["unknown-area"]
+    assert [p["code"] for p in report["notes"]] == ["unknown-column"]
+
+
+def test_an_editor_imports_only_into_their_own_stadsdelen(engine: Engine) -> None:
+    rows = [initiative_row("A-1"), initiative_row("A-2", Buurt="AA01")]
+    report = run_job(engine, "initiatives", csv_file(INITIATIVE_HEADER, rows), dry_run=False,
+                     role="editor", stadsdelen=("F",))
+    [problem] = report["problems"]
+    assert (problem["row"], problem["code"]) == (3, "refused")
+    assert _count(engine) == 0
+
+
+def test_an_empty_file_is_refused_with_a_report(engine: Engine) -> None:
+    report = run_job(engine, "initiatives", b"", dry_run=False)
+    assert report["status"] == "succeeded"
+    assert [p["code"] for p in report["problems"]] == ["empty-file"]
+    assert report["written"] is False
