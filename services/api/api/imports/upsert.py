@@ -13,9 +13,11 @@ from sqlmodel import Session
 from api.auth.identity import Caller
 from api.auth.rules import check_initiative_scope, check_scope
 from api.errors import ApiError, FieldError, InvalidInput
+from api.imports.bulk import NewInitiative, create_initiatives
 from api.imports.parse import PROGRESS_EVERY, Parsed, ParsedRow
 from api.imports.payloads import COLUMN_NAMES, Lookups, payload
 from api.imports.targets import Target
+from api.initiatives.models import InitiativeCreate
 from api.tabular.problems import Problem
 from api.validation_messages import bilingual
 
@@ -33,6 +35,8 @@ def write_rows(session: Session, target: Target, parsed: Parsed, lookups: Lookup
                caller: Caller, progress: Callable[[int], None]) -> Outcome:
     outcome = Outcome()
     known = lookups.references.setdefault(target.table.resource, {})
+    new: list[NewInitiative] | None = [] if target.table.resource == "initiatives" else None
+    snapshots = target.snapshots(session, list(known.values()))
     for index, row in enumerate(parsed.rows, start=1):
         built = payload(row, lookups)
         outcome.notes += built.notes
@@ -40,7 +44,8 @@ def write_rows(session: Session, target: Target, parsed: Parsed, lookups: Lookup
             outcome.problems += built.problems
         else:
             try:
-                _write_row(session, target, row, built.body, known, caller, outcome)
+                _write_row(session, target, row, built.body, (known, snapshots), caller,
+                           outcome, new)
             except ValidationError as error:
                 outcome.problems += [_from_validation(row, e) for e in error.errors()]
             except InvalidInput as error:
@@ -49,21 +54,32 @@ def write_rows(session: Session, target: Target, parsed: Parsed, lookups: Lookup
                 outcome.problems.append(_whole_row(row, error.detail))
         if index % PROGRESS_EVERY == 0:
             progress(index)
+    if new and not outcome.problems:
+        for row, refusal in create_initiatives(session, new, caller):
+            outcome.problems += [_from_field_error(row, e) for e in refusal.errors]
+        outcome.created += len(new)
     return outcome
 
 
 def _write_row(session: Session, target: Target, row: ParsedRow, body: dict[str, Any],
-               known: dict[str, uuid.UUID], caller: Caller, outcome: Outcome) -> None:
+               stored: tuple[dict[str, uuid.UUID], dict[uuid.UUID, Any]], caller: Caller,
+               outcome: Outcome, new: list[NewInitiative] | None) -> None:
+    """Create or update the row's record; new initiatives are only collected in `new`, to be
+    stored together at the end."""
+    known, snapshots = stored
     reference = str(row.values["externalRef"])
     existing = known.get(reference)
     _check_scope(session, target, caller, body)
+    if existing is None and new is not None:
+        new.append(NewInitiative(row, InitiativeCreate.model_validate(body)))
+        return
     if existing is None:
         record = target.create(session, target.create_model.model_validate(body))
         known[reference] = record.id
         outcome.created += 1
         return
-    record = target.load(session, existing)
-    before = target.public(session, record).model_dump(mode="json", by_alias=True)
+    before = snapshots.get(existing) or target.public(
+        session, target.load(session, existing)).model_dump(mode="json", by_alias=True)
     _check_fixed(target, row, body, before)
     wanted = {key: value for key, value in body.items()
               if key != "externalRef" and key not in target.fixed}
@@ -73,6 +89,7 @@ def _write_row(session: Session, target: Target, row: ParsedRow, body: dict[str,
     if not changed:
         outcome.unchanged += 1
         return
+    record = target.load(session, existing)
     if "buurtId" in changed:
         check_scope(target.rule, caller, session, [record.current_buurt_id])
     changes = target.update_model.model_validate({key: wanted[key] for key in changed})

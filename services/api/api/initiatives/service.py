@@ -1,7 +1,8 @@
 """Initiative use cases: list with filters, read, create, update and delete."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, delete, select
@@ -14,6 +15,7 @@ from api.errors import FieldError, InvalidInput, NotFound
 from api.initiatives.models import (
     Initiative,
     InitiativeCreate,
+    InitiativeFields,
     InitiativePublic,
     InitiativeTheme,
     InitiativeUpdate,
@@ -48,16 +50,33 @@ def get_initiative(session: Session, initiative_id: uuid.UUID) -> Initiative:
 
 def to_public(session: Session, initiative: Initiative) -> InitiativePublic:
     buurt = session.get(Area, initiative.current_buurt_id)
-    return InitiativePublic.model_validate(
-        initiative,
-        update={
-            "themes": themes_of(session, [initiative.id]).get(initiative.id, []),
-            "wijkaanpak": buurt is not None and buurt.wijkaanpak_buurt_id is not None,
-        },
-    )
+    themes = themes_of(session, [initiative.id]).get(initiative.id, [])
+    return public_of(initiative, themes, buurt)
 
 
-def _check_consistency(initiative: Initiative) -> None:
+def public_of(initiative: Initiative | Mapping[str, Any], themes: Sequence[str],
+              current_buurt: Area | None) -> InitiativePublic:
+    """The public shape from what is already at hand (the import builds thousands at once):
+    the stored initiative or its column values."""
+    return InitiativePublic.model_validate(initiative, update={
+        "themes": sorted(themes),
+        "wijkaanpak": current_buurt is not None and current_buurt.wijkaanpak_buurt_id is not None,
+    })
+
+
+def publics_of(session: Session,
+               initiatives: Sequence[Initiative]) -> dict[uuid.UUID, InitiativePublic]:
+    """to_public for many initiatives, in three queries."""
+    themes = themes_of(session, [initiative.id for initiative in initiatives])
+    buurt_ids = {initiative.current_buurt_id for initiative in initiatives}
+    buurten = {area.id: area for area in
+               session.exec(select(Area).where(col(Area.id).in_(buurt_ids)))} if buurt_ids else {}
+    return {initiative.id: public_of(initiative, themes.get(initiative.id, []),
+                                     buurten.get(initiative.current_buurt_id))
+            for initiative in initiatives}
+
+
+def _check_consistency(initiative: InitiativeFields) -> None:
     errors = []
     start, end = initiative.start_date, initiative.end_date
     if start and end and end < start:
@@ -102,13 +121,19 @@ def _record(session: Session, initiative: Initiative, before: dict[str, object] 
                      lambda: None if deleted else as_snapshot(to_public(session, initiative)))
 
 
+def new_initiative(data: InitiativeCreate, buurt: Area) -> dict[str, Any]:
+    """The column values of a new initiative in `buurt`, checked but not stored: for
+    create_initiative, and for the import, which stores thousands at once."""
+    _check_consistency(data)
+    now = utc_now()
+    return {**data.model_dump(exclude={"themes"}), "id": uuid.uuid4(), "version": 1,
+            "current_buurt_id": area_service.current_buurt_of(buurt), "created_at": now,
+            "updated_at": now}
+
+
 def create_initiative(session: Session, data: InitiativeCreate) -> Initiative:
     buurt = area_service.require_buurt(session, data.buurt_id)
-    initiative = Initiative.model_validate(
-        data.model_dump(exclude={"themes"}),
-        update={"current_buurt_id": area_service.current_buurt_of(buurt)},
-    )
-    _check_consistency(initiative)
+    initiative = Initiative.model_validate(new_initiative(data, buurt))
     _check_unique_ref(session, initiative)
     session.add(initiative)
     session.add_all(_themes(initiative.id, data.themes))
