@@ -15,10 +15,14 @@ from starlette.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "services" / "api"), str(ROOT / "services" / "web")]
+# Jobs run inside the request that sends them: one in-memory database, one connection.
+# (tests/api/test_jobs.py runs real workers against a database file of its own.)
+os.environ.setdefault("API_JOBS_URL", "immediate")
 
 from api.areas.seed import seed_areas  # noqa: E402
 from api.auth.throttle import login_throttle  # noqa: E402
 from api.db import get_session  # noqa: E402
+from api.jobs import use_engine  # noqa: E402
 from api.main import app  # noqa: E402
 from api.tables import metadata  # noqa: E402
 from tests.audit_check import AuditedClient, ClientFactory, check_audit_trail  # noqa: E402
@@ -107,7 +111,9 @@ def api_app(engine: Engine) -> Iterator[FastAPI]:
             yield session
 
     app.dependency_overrides[get_session] = test_session
+    use_engine(engine)
     yield app
+    use_engine(None)
     app.dependency_overrides.clear()
 
 

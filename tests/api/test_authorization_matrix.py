@@ -19,6 +19,7 @@ from starlette.testclient import TestClient
 from api.auth.models import Credential, CredentialKind
 from api.db import utc_now
 from api.evaluations.models import OutcomeMeasure
+from api.imports.models import ImportJob, ImportStatus
 from api.openapi import build_openapi
 from tests.api.builders import (
     BUURT_FD03,
@@ -34,6 +35,7 @@ from tests.api.builders import (
     professional_payload,
     support_episode_payload,
 )
+from tests.api.import_helpers import INITIATIVE_HEADER, csv_file, initiative_row
 from tests.auth_builders import bearer, make_account, make_api_token, make_session_token
 
 
@@ -49,6 +51,18 @@ class World:
     free_indicator: uuid.UUID  # used by no measure: it can be deleted
     account: uuid.UUID
     token: uuid.UUID
+    import_job: uuid.UUID  # a dry run without problems, sent by another admin
+
+
+def _checked_import(session: Session) -> uuid.UUID:
+    sender = make_account(session, "admin", username="importeur")
+    content = csv_file(INITIATIVE_HEADER, [initiative_row("M-1")])
+    job = ImportJob(resource="initiatives", file_name="m.csv", dry_run=True, content=content,
+                    status=ImportStatus.SUCCEEDED, report={"valid": True}, actor_kind="session",
+                    actor_id=sender.id, actor_label=sender.username, actor_role="admin")
+    session.add(job)
+    session.commit()
+    return job.id
 
 
 def _world(session: Session) -> World:
@@ -67,10 +81,12 @@ def _world(session: Session) -> World:
     token = session.exec(select(Credential.id).where(
         Credential.kind == CredentialKind.API_TOKEN)).one()
     return World(initiative.id, professional.id, free_professional.id, episode.id,
-                 evaluation.id, measure, indicator.id, free_indicator.id, account.id, token)
+                 evaluation.id, measure, indicator.id, free_indicator.id, account.id, token,
+                 _checked_import(session))
 
 
 Body = dict[str, Any] | None
+FILES = "files"  # in a Body: the request is a multipart upload of these files
 Build = Callable[[World], tuple[str, Body]]
 
 
@@ -163,6 +179,12 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
     ("GET", "/exports/{resource}/template"): ("read", _at("/exports/initiatives/template")),
     ("GET", "/exports/all"): ("read", _at("/exports/all")),
     ("GET", "/exports/open-data"): ("read", _at("/exports/open-data")),
+    ("GET", "/imports"): ("read", _at("/imports")),
+    ("GET", "/imports/{importId}"): ("own-import", _at("/imports/{import_job}")),
+    ("POST", "/imports"): ("import-initiatives", _at("/imports", {FILES: {
+        "file": ("i.csv", csv_file(INITIATIVE_HEADER, [initiative_row("M-2")]), "text/csv")},
+        "resource": "initiatives"})),
+    ("POST", "/imports/{importId}/commit"): ("own-import", _at("/imports/{import_job}/commit")),
     ("GET", "/vocabularies"): ("read", _at("/vocabularies")),
     ("GET", "/vocabularies/{name}"): ("read", _at("/vocabularies/theme")),
     ("GET", "/audit-events"): ("read-audit", _at("/audit-events")),
@@ -199,6 +221,8 @@ ALLOWED = {
     "write-initiatives": {"admin", "editor-own", "token-editor-own"},
     "write-evaluations": {"admin", "editor-own", "token-editor-own", "researcher"},
     "administer": {"admin"},
+    # Any editor may send a file; each row is then held to their stadsdelen (the report).
+    "import-initiatives": {"admin", "editor-own", "editor-other", "token-editor-own"},
     "read-audit": {"admin", "researcher"},
     # Reading, not writing: an editor reads the history of any stadsdeel's initiative.
     "read-initiative-history": {"admin", "researcher", "editor-own", "editor-other",
@@ -209,12 +233,16 @@ CALLERS = ["anonymous", "expired", "revoked", "viewer", "researcher", "editor-ow
 SUCCESS = {"GET": 200, "POST": 201, "PATCH": 200, "DELETE": 204}
 # A POST that creates nothing.
 CHANGES_IN_PLACE = {"/professionals/{professionalId}/pseudonymisation"}
+# A POST that starts a job.
+ACCEPTED = {"/imports", "/imports/{importId}/commit"}
 # Past the rules, the world's one initiative is too few to regress on: a 422, not a 200.
 TOO_FEW_TO_ANALYSE = {"/analysis/effects/moderators", "/analysis/success-factors"}
 
 
 def expected_status(rule: str, caller: str, method: str, path: str = "") -> int:
     success = 200 if path in CHANGES_IN_PLACE else SUCCESS[method]
+    if method == "POST" and path in ACCEPTED:
+        success = 202
     if path in TOO_FEW_TO_ANALYSE:
         success = 422
     if rule == "public":
@@ -231,6 +259,8 @@ def expected_status(rule: str, caller: str, method: str, path: str = "") -> int:
         return 400 if caller.startswith("token") else 204  # only a session signs out
     if rule == "password":
         return 400  # test accounts have no password; a token has no account
+    if rule == "own-import":  # only its sender (another admin here) and admins see it
+        return success if caller == "admin" else 404
     return success if caller in ALLOWED[rule] else 403
 
 
@@ -259,8 +289,13 @@ def _check(api_app: FastAPI, session: Session, caller: str, rule: str, method: s
            build: Build, openapi_path: str = "") -> None:
     path, body = build(_world(session))
     with TestClient(api_app, raise_server_exceptions=False) as client:
-        response = client.request(method, "/v1" + path, json=body,
-                                  headers=_headers(session, caller))
+        headers = _headers(session, caller)
+        if body is not None and FILES in body:  # a file upload: multipart, not JSON
+            fields = {key: value for key, value in body.items() if key != FILES}
+            response = client.request(method, "/v1" + path, files=body[FILES], data=fields,
+                                      headers=headers)
+        else:
+            response = client.request(method, "/v1" + path, json=body, headers=headers)
     assert response.status_code == expected_status(rule, caller, method, openapi_path), (
         response.text)
     if response.status_code in (401, 403):

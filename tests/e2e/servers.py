@@ -54,6 +54,9 @@ def _environment(database: Path) -> dict[str, str]:
         **os.environ,
         "PYTHONPATH": os.pathsep.join([*paths, *([inherited] if inherited else [])]),
         "API_DATABASE_URL": f"sqlite:///{database}",
+        # Real job workers, with a queue of this server's own.
+        "API_JOBS_URL": "",
+        "API_JOBS_FILE": f"{database}.jobs",
     }
 
 

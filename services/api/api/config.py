@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     bootstrap_admin_token: SecretStr | None = None
     # Larger request bodies are refused with 413 before they are read.
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    # Imported files larger than this are refused with 413 (the limit is stated).
+    import_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    # Background jobs (api.jobs): empty keeps the queue in `jobs_file` (SQLite, no server);
+    # "redis://host:6379/0" shares it between API replicas; "immediate" runs each job inside
+    # the request that sends it.
+    jobs_url: str = ""
+    jobs_file: str = "var/jobs.db"
     session_hours: float = Field(default=8.0, gt=0, le=24 * 14)
     # Failed logins allowed per account, and per client address, in the window.
     login_attempts: int = Field(default=5, ge=1)

@@ -111,6 +111,11 @@ class PreconditionFailed(ApiError):
     code = "precondition-failed"
 
 
+class PayloadTooLarge(ApiError):
+    status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    code = "too-large"
+
+
 class CannotAnalyse(ApiError):
     """Valid input that the analysis cannot use: too few studies, a model that does not
     converge. The detail says why in both languages."""

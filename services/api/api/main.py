@@ -18,13 +18,17 @@ from api.areas.models import ATTRIBUTION
 from api.areas.routes import router as areas_router
 from api.audit.routes import router as audit_router
 from api.auth.routes import router as auth_router
+from api.body_limit import BodyLimit
 from api.config import get_settings
 from api.errors import install_error_handlers
 from api.evaluations.routes import measures_router
 from api.evaluations.routes import router as evaluations_router
 from api.exports.routes import router as exports_router
+from api.imports.routes import ENVELOPE_BYTES
+from api.imports.routes import router as imports_router
 from api.indicators.routes import router as indicators_router
 from api.initiatives.routes import router as initiatives_router
+from api.jobs import start_workers, stop_workers
 from api.limits import ServiceLimits
 from api.openapi import BASE_PATH, build_openapi
 from api.professionals.routes import router as professionals_router
@@ -35,7 +39,7 @@ from api.wire import ApiModel
 
 RESOURCES = ["areas", "buurt-geometries", "wijkaanpak-buurten", "initiatives", "professionals",
              "support-episodes", "indicators", "evaluations", "outcome-measures", "vocabularies",
-             "sessions", "accounts", "api-tokens", "audit-events", "exports"]
+             "sessions", "accounts", "api-tokens", "audit-events", "exports", "imports"]
 
 
 class Landing(ApiModel):
@@ -52,20 +56,22 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     # sight, full collections stay short and stop showing up as latency spikes.
     gc.collect()
     gc.freeze()
+    workers = start_workers()
     yield
+    stop_workers(workers)
 
 
 def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(
         title="Buurtkracht API", version=API_VERSION, openapi_url=None, docs_url=None,
-        redoc_url=None, lifespan=lifespan, max_body_size=settings.max_body_bytes,
+        redoc_url=None, lifespan=lifespan,
     )
     install_error_handlers(app)
     routers = (auth_router, areas_router, initiatives_router, professionals_router,
                support_episodes_router, indicators_router, evaluations_router, measures_router,
                vocabularies_router, audit_router, calculators_router, effects_router,
-               qca_router, success_factors_router, exports_router)
+               qca_router, success_factors_router, exports_router, imports_router)
     for router in routers:
         app.include_router(router)
 
@@ -86,6 +92,9 @@ def create_app() -> FastAPI:
         document: dict[str, Any] = build_openapi(app)
         return JSONResponse(document, headers={"Access-Control-Allow-Origin": "*"})
 
+    app.add_middleware(BodyLimit, limit_for=lambda path: (
+        settings.import_max_bytes + ENVELOPE_BYTES if path.startswith("/v1/imports")
+        else settings.max_body_bytes))
     app.add_middleware(ServiceLimits, concurrency=settings.requests_at_once,
                        backlog=settings.backlog)
     # The web service (or a reverse proxy) passes the person's address on: the login
