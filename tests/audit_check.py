@@ -69,7 +69,8 @@ def _events_of(write: Write) -> int:
     """An import leaves its own event and one per record it wrote; other writes one."""
     if write.path.startswith(IMPORTS) and isinstance(write.answer, dict):
         report = write.answer.get("report") or {}
-        return 1 + (report["created"] + report["updated"] if report.get("written") else 0)
+        written = report["created"] + report["updated"] + report.get("removed", 0)
+        return 1 + (written if report.get("written") else 0)
     return 1
 
 

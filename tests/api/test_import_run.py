@@ -6,7 +6,9 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from api.audit.models import AuditAction, AuditEvent
+from api.evaluations.models import OutcomeMeasure
 from api.initiatives.models import Initiative
+from tests.api.builders import make_evaluation, make_indicator, make_initiative, pre_post_measure
 from tests.api.import_helpers import INITIATIVE_HEADER, csv_file, initiative_row, run_job
 
 
@@ -123,3 +125,23 @@ def test_an_empty_file_is_refused_with_a_report(engine: Engine) -> None:
     assert report["status"] == "succeeded"
     assert [p["code"] for p in report["problems"]] == ["empty-file"]
     assert report["written"] is False
+
+
+def test_outcome_measures_of_an_evaluation_are_replaced_as_a_whole(
+        engine: Engine, session: Session) -> None:
+    initiative = make_initiative(session, externalRef="INI-M")
+    indicator = make_indicator(session)
+    make_evaluation(session, initiative.id, externalRef="EVA-M",
+                    outcomeMeasures=[pre_post_measure(indicator.id)])
+    header = ["Evaluatie", "Indicator", "Soort maat", "Gemiddelde voormeting", "SD voormeting",
+              "Gemiddelde nameting", "SD nameting", "n", "Correlatie voor-na"]
+    same = ["EVA-M", "test-sociale-cohesie", "pre-post", "5,6", "1,2", "6,1", "1,1", "80", "0,5"]
+    report = run_job(engine, "outcome-measures", csv_file(header, [same]), dry_run=False)
+    assert (report["unchanged"], report["created"], report["removed"]) == (1, 0, 0)
+    changed = [*same[:5], "6,4", *same[6:]]
+    report = run_job(engine, "outcome-measures", csv_file(header, [changed, same]),
+                     dry_run=False)
+    assert (report["created"], report["removed"], report["written"]) == (2, 1, True)
+    with Session(engine) as check:
+        means = sorted(m.mean_post for m in check.exec(select(OutcomeMeasure)))
+    assert means == [6.1, 6.4]

@@ -10,6 +10,7 @@ from api.tabular.files import RawTable
 from api.tabular.headers import HeaderMap, header_problems, match_headers
 from api.tabular.problems import Problem
 
+LISTS = frozenset({"codes", "areas"})
 # Progress is reported every so many rows.
 PROGRESS_EVERY = 500
 
@@ -72,6 +73,8 @@ def _parse_row(header_map: HeaderMap, written: list[str], number: int,
             continue
         if values[column.name] is None and column.required:
             problems.append(required_problem(column, number, header))
+        elif values[column.name] is None and column.kind in LISTS:
+            values[column.name] = []  # an empty cell of several codes: none of them
     return ParsedRow(number, values, headers), problems
 
 

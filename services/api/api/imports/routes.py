@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from api.audit.recorder import record_on_commit
 from api.auth.identity import Caller
 from api.auth.models import Role
-from api.auth.rules import READ, Rule, allows, require
+from api.auth.rules import READ, WRITE_EVALUATIONS, Rule, allows, require
 from api.config import get_settings
 from api.db import SessionDep, commit, utc_now
 from api.errors import (
@@ -38,12 +38,17 @@ ImportId = Annotated[uuid.UUID, Path(alias="importId")]
 SILENCE = timedelta(minutes=10)
 
 
+# Who may import which table: as who may write its records through the API.
+RULES = {**{resource: target.rule for resource, target in TARGETS.items()},
+         "outcome-measures": WRITE_EVALUATIONS}
+
+
 def _allowed(caller: Caller, resource: str) -> Rule:
-    if resource not in TARGETS:
+    if resource not in RULES:
         raise InvalidInput([FieldError(
             "resource", "unknown-resource",
-            f"Onbekende tabel '{resource}'; kies uit {', '.join(TARGETS)}. / Unknown table.")])
-    rule = TARGETS[resource].rule
+            f"Onbekende tabel '{resource}'; kies uit {', '.join(RULES)}. / Unknown table.")])
+    rule = RULES[resource]
     if not allows(rule, caller):
         raise Forbidden(f"Uw rol ({caller.role}) mag deze tabel niet importeren. / "
                         f"Your role ({caller.role}) may not import this table.")
@@ -92,8 +97,8 @@ def _new_job(session: Session, caller: Caller, resource: str, name: str, content
 def create_import(
     session: SessionDep, caller: Reader,
     file: Annotated[UploadFile, File(description="CSV or XLSX")],
-    resource: Annotated[str, Form(description="initiatives, professionals, support-episodes "
-                                              "or evaluations")],
+    resource: Annotated[str, Form(description="initiatives, professionals, support-episodes, "
+                                              "evaluations or outcome-measures")],
     dry_run: Annotated[bool, Form(alias="dryRun")] = True,
 ) -> Response:
     _allowed(caller, resource)

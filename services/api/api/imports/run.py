@@ -2,6 +2,7 @@
 commit and every row passed; the report and the job's state are stored on the way."""
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, update
@@ -12,15 +13,17 @@ from api.auth.models import Role
 from api.db import table_of, utc_now
 from api.evaluations.models import Evaluation
 from api.imports.lookups import AreaIndex, ids_by_reference, indicator_ids
+from api.imports.measures import write_measures
 from api.imports.models import ImportJob, ImportStatus
 from api.imports.parse import Parsed, parse_rows
 from api.imports.payloads import Lookups
-from api.imports.targets import TARGETS, Target
+from api.imports.targets import TARGETS
 from api.imports.upsert import Outcome, write_rows
 from api.initiatives.models import Initiative
 from api.professionals.models import Professional
 from api.tabular.files import read_table
 from api.tabular.problems import WARNING_CODES, FileRefused, Problem, capped
+from api.tabular.tables import OUTCOME_MEASURES, TABLES
 
 JOBS = table_of(ImportJob)
 REFERRED = {"initiativeRef": ("initiatives", Initiative),
@@ -41,7 +44,7 @@ def run_import(engine: Engine, job_id: uuid.UUID) -> None:
     _set(engine, job_id, status=ImportStatus.RUNNING, started_at=utc_now(),
          heartbeat_at=utc_now())
     try:
-        report = _import(engine, job_id, TARGETS[resource], content, name, dry_run, caller)
+        report = _import(engine, job_id, resource, content, name, dry_run, caller)
     except Exception as error:  # the job must end in a state, whatever happened
         _set(engine, job_id, status=ImportStatus.FAILED, finished_at=utc_now(),
              report={"error": type(error).__name__, "written": False})
@@ -55,7 +58,7 @@ def _caller_of(job: ImportJob) -> Caller:
                   label=job.actor_label)
 
 
-def _import(engine: Engine, job_id: uuid.UUID, target: Target, content: bytes, name: str,
+def _import(engine: Engine, job_id: uuid.UUID, resource: str, content: bytes, name: str,
             dry_run: bool, caller: Caller) -> dict[str, Any]:
     def progress(done: int) -> None:
         _set(engine, job_id, rows_done=done, heartbeat_at=utc_now())
@@ -65,7 +68,7 @@ def _import(engine: Engine, job_id: uuid.UUID, target: Target, content: bytes, n
     except FileRefused as refused:
         return _report(refused.problems, [], Outcome(), dry_run, written=False, rows=0)
     _set(engine, job_id, rows_total=len(raw.rows))
-    parsed = parse_rows(target.table, raw, progress)
+    parsed = parse_rows(TABLES[resource], raw, progress)
     errors = [p for p in parsed.problems if p.code not in WARNING_CODES]
     warnings = [p for p in parsed.problems if p.code in WARNING_CODES]
     if errors or not parsed.rows:
@@ -81,9 +84,9 @@ def _import(engine: Engine, job_id: uuid.UUID, target: Target, content: bytes, n
         # transaction, so the import is kept or dropped as a whole.
         with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
             session.info[ACTOR] = caller
-            lookups = _lookups(session, target, parsed)
-            outcome = write_rows(session, target, parsed, lookups, caller,
-                                 (lambda done: None) if quiet else progress)
+            lookups = _lookups(session, resource, parsed)
+            outcome = _write(resource, session, parsed, lookups, caller,
+                             (lambda done: None) if quiet else progress)
         keep = not dry_run and not outcome.problems
         if keep:
             connection.commit()
@@ -93,15 +96,23 @@ def _import(engine: Engine, job_id: uuid.UUID, target: Target, content: bytes, n
                    rows=len(raw.rows))
 
 
-def _lookups(session: Session, target: Target, parsed: Parsed) -> Lookups:
+def _write(resource: str, session: Session, parsed: Parsed, lookups: Lookups, caller: Caller,
+           progress: Callable[[int], None]) -> Outcome:
+    if resource == OUTCOME_MEASURES.resource:
+        return write_measures(session, parsed, lookups, caller, progress)
+    return write_rows(session, TARGETS[resource], parsed, lookups, caller, progress)
+
+
+def _lookups(session: Session, resource: str, parsed: Parsed) -> Lookups:
     lookups = Lookups(AreaIndex(session), indicators=indicator_ids(session))
-    keys = {str(row.values["externalRef"]) for row in parsed.rows
-            if row.values.get("externalRef") is not None}
-    lookups.references[target.table.resource] = ids_by_reference(session, target.model, keys)
-    for column, (resource, model) in REFERRED.items():
+    if resource in TARGETS:
+        keys = {str(row.values["externalRef"]) for row in parsed.rows
+                if row.values.get("externalRef") is not None}
+        lookups.references[resource] = ids_by_reference(session, TARGETS[resource].model, keys)
+    for column, (referred, model) in REFERRED.items():
         if column in parsed.present:
             named = {str(row.values[column]) for row in parsed.rows if row.values.get(column)}
-            lookups.references[resource] = ids_by_reference(session, model, named)
+            lookups.references[referred] = ids_by_reference(session, model, named)
     return lookups
 
 
@@ -115,6 +126,7 @@ def _report(problems: list[Problem], notes: list[Problem], outcome: Outcome, dry
         "created": outcome.created,
         "updated": outcome.updated,
         "unchanged": outcome.unchanged,
+        "removed": outcome.removed,
         "problemCount": len(problems),
         "problems": [_wire(p) for p in capped(problems)],
         "notes": [_wire(p) for p in capped(notes)],

@@ -27,6 +27,7 @@ class Outcome:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0  # outcome measures replaced by those in the file
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
 
@@ -47,16 +48,16 @@ def write_rows(session: Session, target: Target, parsed: Parsed, lookups: Lookup
                 _write_row(session, target, row, built.body, (known, snapshots), caller,
                            outcome, new)
             except ValidationError as error:
-                outcome.problems += [_from_validation(row, e) for e in error.errors()]
+                outcome.problems += [from_validation(row, e) for e in error.errors()]
             except InvalidInput as error:
-                outcome.problems += [_from_field_error(row, e) for e in error.errors]
+                outcome.problems += [from_field_error(row, e) for e in error.errors]
             except ApiError as error:
-                outcome.problems.append(_whole_row(row, error.detail))
+                outcome.problems.append(whole_row(row, error.detail))
         if index % PROGRESS_EVERY == 0:
             progress(index)
     if new and not outcome.problems:
         for row, refusal in create_initiatives(session, new, caller):
-            outcome.problems += [_from_field_error(row, e) for e in refusal.errors]
+            outcome.problems += [from_field_error(row, e) for e in refusal.errors]
         outcome.created += len(new)
     return outcome
 
@@ -126,19 +127,19 @@ def _split(text: str) -> tuple[str, str]:
     return dutch, english or dutch
 
 
-def _from_validation(row: ParsedRow, error: Any) -> Problem:
+def from_validation(row: ParsedRow, error: Any) -> Problem:
     location = error.get("loc") or ("",)
     column = COLUMN_NAMES.get(str(location[0]), str(location[0]))
     dutch, english = _split(bilingual(error))
     return row.problem(column, "invalid", dutch, english)
 
 
-def _from_field_error(row: ParsedRow, error: FieldError) -> Problem:
+def from_field_error(row: ParsedRow, error: FieldError) -> Problem:
     api_name = error.location.strip("/").split("/")[0]
     dutch, english = _split(error.detail)
     return row.problem(COLUMN_NAMES.get(api_name, api_name), error.code, dutch, english)
 
 
-def _whole_row(row: ParsedRow, detail: str) -> Problem:
+def whole_row(row: ParsedRow, detail: str) -> Problem:
     dutch, english = _split(detail)
     return Problem("refused", dutch, english, row=row.number)
