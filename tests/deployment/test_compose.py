@@ -38,8 +38,8 @@ def environment(service: str, env: dict[str, str] | None = None) -> dict[str, st
     return {name: interpolate(str(value), env or {}) for name, value in raw.items()}
 
 
-def test_compose_has_exactly_the_database_the_migration_the_api_and_the_web() -> None:
-    assert set(SERVICES) == {"db", "migrate", "api", "web"}
+def test_compose_has_exactly_the_database_the_queue_the_migration_the_api_and_the_web() -> None:
+    assert set(SERVICES) == {"db", "queue", "migrate", "api", "web"}
 
 
 def test_only_the_web_service_is_published() -> None:
@@ -76,14 +76,14 @@ def test_each_service_waits_for_what_it_needs() -> None:
         return {name: spec["condition"] for name, spec in SERVICES[service]["depends_on"].items()}
 
     assert conditions("migrate") == {"db": "service_healthy"}
-    assert conditions("api") == {"db": "service_healthy",
+    assert conditions("api") == {"db": "service_healthy", "queue": "service_healthy",
                                  "migrate": "service_completed_successfully"}
     assert conditions("web") == {"api": "service_healthy"}
     assert SERVICES["migrate"]["restart"] == "no"
 
 
 def test_every_service_waited_on_for_health_has_a_healthcheck() -> None:
-    for name in ("db", "api"):
+    for name in ("db", "queue", "api"):
         healthcheck = SERVICES[name]["healthcheck"]
         assert not healthcheck.get("disable"), name
         assert healthcheck["test"][0] in ("CMD", "CMD-SHELL"), name
@@ -146,3 +146,16 @@ def test_the_migration_migrates_and_then_loads_demo_data_with_real_commands() ->
     for module, subcommand in calls:
         assert module == "api.manage"
         assert f'"{subcommand}"' in module_file(module).read_text()
+
+
+def test_every_api_container_takes_jobs_from_one_redis_queue() -> None:
+    """Any API replica picks up an import: the queue is shared, not in a container's files."""
+    queue = SERVICES["queue"]
+    repository, _, tag = queue["image"].partition(":")
+    assert repository == "redis" and re.match(r"\d+", tag), "pin a Redis major version"
+    assert "redis-cli" in " ".join(queue["healthcheck"]["test"])
+    url = urlsplit(environment("api")["API_JOBS_URL"])
+    assert (url.scheme, url.hostname, url.port) == ("redis", "queue", 6379)
+    api_extra = PYPROJECT["project"]["optional-dependencies"]["api"]
+    assert any(requirement.startswith(("huey", "redis")) for requirement in api_extra)
+    assert not queue.get("ports"), "the queue is for the API only"
