@@ -7,7 +7,7 @@ API_PORT ?= 8000
 WEB_PORT ?= 8080
 PG_TEST_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta bench-qca migration clean \
+.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta bench-qca bench-import migration clean \
         vendor vendor-check \
         brand messages
 
@@ -60,6 +60,9 @@ bench-meta: install
 
 bench-qca: install
 	$(BIN)/python -m bench.qca
+
+bench-import: install
+	$(BIN)/python -m bench.imports
 
 test-e2e: install
 	$(BIN)/pytest -n 2 -q -m e2e

@@ -5,8 +5,8 @@ FileRefused when the file as a whole is unusable. Reading the cells is cells.py'
   The delimiter is the one of , ; TAB | the header line holds most often outside quotes:
   headers hold no delimiters, data may ('Tuin, "groen", samen' fools csv.Sniffer, which only
   breaks ties). No delimiter in the header line means one column. Unclosed quotes refuse.
-- XLSX is loaded whole: read-only mode cannot see merged cells. A zip that unpacks to more
-  than MAX_UNPACKED_BYTES is refused first.
+- XLSX: the values by calamine, formulas from the sheet's XML (workbook.py); a zip that
+  unpacks to more than MAX_UNPACKED_BYTES is refused first.
 - The header row is the first non-empty row; empty rows are skipped. `row_numbers` holds per
   data row the row number a spreadsheet shows, for the report."""
 
@@ -14,19 +14,15 @@ import codecs
 import csv
 import io
 import re
-import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.formula import ArrayFormula
-from openpyxl.worksheet.worksheet import Worksheet
 
 from api.tabular.headers import check_header_row
 from api.tabular.problems import FileRefused, Problem, capped, shown
+from api.tabular.workbook import read_sheet, sheet_titles
 
 DELIMITERS = ",;\t|"
 _NO_DELIMITER = "\x00"  # never in the text: files holding NUL are refused as binary
@@ -184,50 +180,38 @@ def _counts_in_header_line(text: str) -> dict[str, int]:
 
 def _read_xlsx(content: bytes, filename: str, max_rows: int, sheet: str | None) -> RawTable:
     try:
-        with warnings.catch_warnings():  # openpyxl warns about extensions it skips; harmless
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(content), data_only=False)
+        chosen = read_sheet(content, _data_sheet(sheet_titles(content), sheet))
+    except FileRefused:
+        raise
     except Exception:  # an untrusted file can break the parser anywhere: all mean unreadable
         raise _refused("unreadable", f"'{filename}' is een beschadigd Excel-bestand.",
                        f"'{filename}' is a damaged Excel file.") from None
-    worksheet = _data_sheet(workbook, sheet)
     merged = [Problem(
         "merged-cells",
         f"De cellen {cells} zijn samengevoegd; maak dat ongedaan, zodat elke cel een eigen "
         "waarde heeft.", f"The cells {cells} are merged; unmerge them, so each cell holds "
-        "its own value.", row=cells.min_row,
-    ) for cells in worksheet.merged_cells.ranges]
+        "its own value.", row=row,
+    ) for cells, row in chosen.merged]
     if merged:
         raise FileRefused(capped(merged))
-    formulas: list[tuple[int, int, str]] = []
-    table = _shaped(_xlsx_records(worksheet, formulas), worksheet.title, max_rows, filler=None)
-    if formulas:
-        raise FileRefused(capped([_formula(table.headers, *cell) for cell in formulas]))
+    records = ((number, cells) for number, cells in enumerate(chosen.rows, start=1))
+    table = _shaped(records, chosen.title, max_rows, filler=None)
+    if chosen.formulas:
+        raise FileRefused(capped([_formula(table.headers, *cell) for cell in chosen.formulas]))
     return table
 
 
-def _data_sheet(workbook: Workbook, name: str | None) -> Worksheet:
-    sheets = [sheet for sheet in workbook.worksheets if isinstance(sheet, Worksheet)]
-    chosen = next((sheet for sheet in sheets if sheet.title == name), None) if name else next(
-        (sheet for sheet in sheets if sheet.sheet_state == "visible"
-         and sheet.title.strip().casefold() not in NOT_DATA_SHEETS), None)
+def _data_sheet(titles: list[tuple[str, bool]], name: str | None) -> str:
+    chosen = next((title for title, _ in titles if title == name), None) if name else next(
+        (title for title, visible in titles
+         if visible and title.strip().casefold() not in NOT_DATA_SHEETS), None)
     if chosen is None:
-        titles = ", ".join(sheet.title for sheet in sheets)
+        listed = ", ".join(title for title, _ in titles)
         wanted, wanted_en = (f"geen tabblad '{name}'", f"no sheet '{name}'") if name \
             else ("geen tabblad met gegevens", "no sheet with data")
-        raise _refused("no-sheet", f"Het bestand heeft {wanted}; de tabbladen zijn: {titles}.",
-                       f"The file has {wanted_en}; its sheets are: {titles}.")
+        raise _refused("no-sheet", f"Het bestand heeft {wanted}; de tabbladen zijn: {listed}.",
+                       f"The file has {wanted_en}; its sheets are: {listed}.")
     return chosen
-
-
-def _xlsx_records(worksheet: Worksheet, formulas: list[tuple[int, int, str]]) -> Iterator[Record]:
-    for number, cells in enumerate(worksheet.iter_rows(), start=1):
-        for column, cell in enumerate(cells, start=1):
-            if cell.data_type == "f":
-                value = cell.value
-                text = value.text if isinstance(value, ArrayFormula) else shown(value)
-                formulas.append((number, column, text or ""))
-        yield number, [cell.value for cell in cells]
 
 
 def _formula(headers: list[str], row: int, column: int, formula: str) -> Problem:

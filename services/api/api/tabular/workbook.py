@@ -1,0 +1,82 @@
+"""Reading one sheet of an XLSX file fast: the values by calamine (Rust, python-calamine);
+formulas found in the sheet's XML, which calamine does not show (it gives a formula's last
+computed value, and none at all for a formula never computed).
+
+openpyxl reads 10,000 rows in about five seconds, calamine in a tenth of that: with it an
+import of 10,000 initiatives from XLSX takes about as long as one from CSV.
+"""
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass
+
+from defusedxml import ElementTree
+from openpyxl.utils.cell import coordinate_from_string, get_column_letter
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+@dataclass(frozen=True)
+class SheetContent:
+    """A sheet's cells from A1 (empty cells as None), its merged ranges ("B2:C2", first row)
+    and its formulas (row, column, formula text; both from 1)."""
+
+    title: str
+    rows: list[list[object]]
+    merged: list[tuple[str, int]]
+    formulas: list[tuple[int, int, str]]
+
+
+def sheet_titles(content: bytes) -> list[tuple[str, bool]]:
+    """(title, visible) of every worksheet, in order."""
+    book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    return [(sheet.name, sheet.visible == SheetVisibleEnum.Visible)
+            for sheet in book.sheets_metadata if sheet.typ == SheetTypeEnum.WorkSheet]
+
+
+def read_sheet(content: bytes, title: str) -> SheetContent:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    sheet = book.get_sheet_by_name(title)
+    rows: list[list[object]] = [[None if cell == "" else cell for cell in row]
+                                for row in sheet.to_python(skip_empty_area=False)]
+    merged = [(f"{_cell(start)}:{_cell(end)}", start[0] + 1)
+              for start, end in sheet.merged_cell_ranges or []]
+    return SheetContent(title, rows, merged, _formulas(content, title))
+
+
+def _cell(position: tuple[int, int]) -> str:
+    return f"{get_column_letter(position[1] + 1)}{position[0] + 1}"
+
+
+def _formulas(content: bytes, title: str) -> list[tuple[int, int, str]]:
+    """Every cell of the sheet with a formula, read from its XML part as a stream."""
+    found = []
+    with zipfile.ZipFile(io.BytesIO(content)) as archive, archive.open(
+            _sheet_part(archive, title)) as part:
+        for _, element in ElementTree.iterparse(part):
+            if element.tag != f"{MAIN}c":
+                continue
+            formula = element.find(f"{MAIN}f")
+            if formula is not None:
+                letters, row = coordinate_from_string(element.get("r", "A1"))
+                column = sum((ord(char) - 64) * 26 ** power
+                             for power, char in enumerate(reversed(letters)))
+                found.append((row, column, "=" + (formula.text or "")))
+            element.clear()
+    return found
+
+
+def _sheet_part(archive: zipfile.ZipFile, title: str) -> str:
+    """The path of the sheet's XML in the package (workbook.xml names it, its rels place it)."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    relation = next(sheet.get(f"{RELATIONSHIPS}id") for sheet in workbook.iter(f"{MAIN}sheet")
+                    if sheet.get("name") == title)
+    links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next(link.get("Target", "")
+                  for link in links.iter(f"{PACKAGE_RELATIONSHIPS}Relationship")
+                  if link.get("Id") == relation)
+    return target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
