@@ -6,8 +6,10 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from api.audit.models import AuditAction, AuditEvent
+from api.audit.recorder import UNRECORDED, as_snapshot
 from api.evaluations.models import OutcomeMeasure
 from api.initiatives.models import Initiative
+from api.initiatives.service import to_public
 from tests.api.builders import make_evaluation, make_indicator, make_initiative, pre_post_measure
 from tests.api.import_helpers import INITIATIVE_HEADER, csv_file, initiative_row, run_job
 
@@ -145,3 +147,16 @@ def test_outcome_measures_of_an_evaluation_are_replaced_as_a_whole(
     with Session(engine) as check:
         means = sorted(m.mean_post for m in check.exec(select(OutcomeMeasure)))
     assert means == [6.1, 6.4]
+
+
+def test_the_audit_trail_of_an_imported_initiative_holds_its_public_shape(
+        engine: Engine) -> None:
+    rows = [initiative_row("A-1", Buurt="F76a", **{"Thema's": "jeugd;groen"})]
+    run_job(engine, "initiatives", csv_file(INITIATIVE_HEADER, rows), dry_run=False)
+    with Session(engine) as session:
+        stored = session.exec(select(Initiative)).one()
+        public = as_snapshot(to_public(session, stored))
+        [event] = session.exec(select(AuditEvent).where(AuditEvent.resource_id == stored.id))
+    assert {name: change["after"] for name, change in event.changes.items()} == {
+        name: value for name, value in public.items()
+        if value is not None and name not in UNRECORDED}

@@ -12,13 +12,14 @@ from sqlmodel import Session, col, select
 
 from api.areas.models import Area
 from api.audit.models import AuditEvent
-from api.audit.recorder import as_snapshot, audit_values
+from api.audit.recorder import audit_values
 from api.auth.identity import Caller
 from api.db import commit, table_of
 from api.errors import InvalidInput
 from api.imports.parse import ParsedRow
-from api.initiatives.models import Initiative, InitiativeCreate, InitiativeTheme
-from api.initiatives.service import new_initiative, public_of
+from api.initiatives.models import Initiative, InitiativeCreate, InitiativePublic, InitiativeTheme
+from api.initiatives.service import new_initiative
+from api.vocabularies.models import Theme
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,16 @@ def _insert(session: Session, built: list[tuple[dict[str, Any], NewInitiative]],
               for values, item in built for theme in dict.fromkeys(item.data.themes)]
     if themes:
         connection.execute(insert(table_of(InitiativeTheme)), themes)
-    events = [audit_values(caller, "initiative", values["id"], None, as_snapshot(public_of(
-        values, item.data.themes, areas.get(values["current_buurt_id"]))))
-        for values, item in built]
+    events = [audit_values(caller, "initiative", values["id"], None, _snapshot(
+        values, item.data.themes, areas.get(values["current_buurt_id"]))) for values, item in built]
     connection.execute(insert(table_of(AuditEvent)), events)
     commit(session)  # as the API's writes end; a constraint that fails becomes a 409
+
+
+def _snapshot(values: dict[str, Any], themes: list[Theme], buurt: Area | None) -> dict[str, Any]:
+    """The public JSON the audit trail keeps, as to_public gives it (a test holds them equal),
+    built without validating again what new_initiative validated."""
+    public = InitiativePublic.model_construct(
+        **values, themes=sorted(themes),
+        wijkaanpak=buurt is not None and buurt.wijkaanpak_buurt_id is not None)
+    return public.model_dump(mode="json", by_alias=True)
