@@ -89,7 +89,12 @@ def json_document(found: Extract) -> bytes:
 
 def everything_xlsx(session: Session, filters: InitiativeFilters, *, personal: bool) -> bytes:
     """Every table as a sheet of one workbook, in import order."""
-    found = [extract(session, resource, filters, personal=personal) for resource in ORDER]
+    return workbook([extract(session, resource, filters, personal=personal)
+                     for resource in ORDER])
+
+
+def workbook(found: Sequence[Extract]) -> bytes:
+    """The tables as sheets of one workbook, with one field dictionary for all of them."""
     dictionary = [dictionary_rows(item.columns) for item in found]
     flat = [dictionary[0][0]] + [row for rows in dictionary for row in rows[1:]]
     return xlsx_bytes([Sheet(item.table.title, item.columns, item.rows) for item in found],

@@ -1,9 +1,9 @@
 """GET /v1/analysis/effects…: what works, from the data Buurtkracht holds."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from analysis.meta import rma
 from api.analyses.calculators import fitted
@@ -22,6 +22,7 @@ from api.analyses.meta_models import model_out
 from api.auth.rules import READ, require
 from api.db import SessionDep
 from api.errors import CannotAnalyse
+from api.exports.analysis import download, effect_tables
 from api.initiatives.listing import InitiativeFilters
 
 router = APIRouter(prefix="/v1/analysis/effects", tags=["analysis"],
@@ -29,11 +30,22 @@ router = APIRouter(prefix="/v1/analysis/effects", tags=["analysis"],
 Filters = Annotated[InitiativeFilters, Query()]
 
 
-@router.get("")
-def effects(session: SessionDep, filters: Filters,
-            params: Annotated[GroupParams, Query()]) -> EffectsReport:
+@router.get("", response_model=EffectsReport)
+def effects(session: SessionDep, filters: Filters, params: Annotated[GroupParams, Query()],
+            format: Annotated[Literal["json", "csv", "xlsx"], Query(
+                description="csv: the groups table; xlsx: groups and initiatives, with the "
+                            "field dictionary and the source")] = "json",
+            ) -> EffectsReport | Response:
     """Effects per initiative, pooled overall and per group, with the subgroup test and the
     initiatives behind every number (docs/effects.md)."""
+    report = _effects(session, filters, params)
+    if format == "json":
+        return report
+    return download(effect_tables(report), format, f"buurtkracht-effecten-{date.today()}")
+
+
+def _effects(session: SessionDep, filters: InitiativeFilters,
+             params: GroupParams) -> EffectsReport:
     pool = service.gather(session, filters, params, date.today())
     overall = service.pooled_group(pool, service.ALL, pool.effects, params)
     groups: list[GroupOut] = []

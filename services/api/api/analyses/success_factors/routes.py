@@ -2,20 +2,29 @@
 durable initiatives, from the data Buurtkracht holds."""
 
 from datetime import date
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query, Response
 
 from api.analyses.success_factors import service
 from api.analyses.success_factors.models import SuccessFactorRequest, SuccessFactorResult
 from api.auth.rules import READ, require
 from api.db import SessionDep
+from api.exports.analysis import download, success_tables
 
 router = APIRouter(prefix="/v1/analysis", tags=["analysis"],
                    dependencies=[Depends(require(READ))])
 
 
-@router.post("/success-factors")
-def success_factors(request: SuccessFactorRequest, session: SessionDep) -> SuccessFactorResult:
+@router.post("/success-factors", response_model=SuccessFactorResult)
+def success_factors(
+    request: SuccessFactorRequest, session: SessionDep,
+    format: Annotated[Literal["json", "csv", "xlsx"], Query(
+        description="csv or xlsx: every path of every model with its fit")] = "json",
+) -> SuccessFactorResult | Response:
     """The case table (initiatives with their set memberships), the truth table, the
     solutions with their fit, and for every term the initiatives it covers."""
-    return service.analyse(session, request, date.today())
+    result = service.analyse(session, request, date.today())
+    if format == "json":
+        return result
+    return download(success_tables(result), format, f"buurtkracht-succesfactoren-{date.today()}")
