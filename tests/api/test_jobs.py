@@ -78,6 +78,32 @@ def test_a_worker_thread_runs_an_import_from_an_sqlite_queue(database: Engine,
                        results=False), database)
 
 
+def test_reading_goes_on_while_an_import_runs(database: Engine, tmp_path: Path) -> None:
+    """The import works in its own thread and transaction: a list request's query meanwhile
+    answers at once (on SQLite as on PostgreSQL; SQLite writers would wait their turn)."""
+    huey = SqliteHuey(f"test-{uuid.uuid4()}", filename=str(tmp_path / "queue.db"),
+                      results=False)
+    task = jobs.import_task_on(huey)
+    consumer = jobs.start_workers(threads=1, huey=huey)
+    try:
+        job_id = _queued(database, rows=4000)
+        task(str(job_id))
+        during = 0  # reads answered while the import was running
+        while True:
+            with Session(database) as session:
+                counted = session.exec(select(func.count()).select_from(Initiative)).one()
+                job = session.get(ImportJob, job_id)
+            assert job is not None
+            if job.status in (ImportStatus.SUCCEEDED, ImportStatus.FAILED):
+                break
+            during += job.status == ImportStatus.RUNNING and counted == 0
+            time.sleep(0.02)
+        assert job.status == ImportStatus.SUCCEEDED
+        assert during >= 5, "reads had to wait for the import"
+    finally:
+        jobs.stop_workers(consumer)
+
+
 def test_a_worker_thread_runs_an_import_from_redis(database: Engine) -> None:
     huey = RedisHuey(f"test-{uuid.uuid4()}", url="redis://127.0.0.1:6379/15", results=False)
     try:
