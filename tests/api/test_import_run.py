@@ -160,3 +160,12 @@ def test_the_audit_trail_of_an_imported_initiative_holds_its_public_shape(
     assert {name: change["after"] for name, change in event.changes.items()} == {
         name: value for name, value in public.items()
         if value is not None and name not in UNRECORDED}
+
+
+def test_empty_optional_texts_are_kept_empty(engine: Engine) -> None:
+    header = [*INITIATIVE_HEADER, "Samenvatting", "Locatie"]
+    rows = [[*initiative_row("A-1"), "", ""]]
+    report = run_job(engine, "initiatives", csv_file(header, rows), dry_run=False)
+    assert report["problems"] == []
+    stored = _initiative(engine, "A-1")
+    assert (stored.summary, stored.location) == ("", None)

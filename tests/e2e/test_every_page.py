@@ -40,6 +40,7 @@ def paths(servers: Servers) -> dict[str, str]:
         "not-found": "/initiatives/3f2b6a9e-0000-4000-8000-000000000000",
         "password": "/account/password",
         "api-tokens": "/admin/api-tokens", "api-token-new": "/admin/api-tokens/new",
+        "import": "/import",
     }
 
 
@@ -48,7 +49,7 @@ KINDS = ["initiative", "initiative-edit", "initiative-delete", "support-episode-
          "professional-new", "professional-edit", "professional-delete", "areas", "stadsdeel",
          "wijk", "buurt", "compare", "compare-initiatives", "compare-buurten", "effects",
          "success-factors", "not-found",
-         "password", "api-tokens", "api-token-new"]
+         "password", "api-tokens", "api-token-new", "import"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -1,8 +1,9 @@
 """Request bodies larger than their limit get a 413 problem that states the limit.
 
 JSON bodies have one limit, imported files a larger one. A body announced too large is
-refused before any of it is read; one that grows past its limit while streaming (no or a
-false Content-Length) is cut off there. (Starlette's own limit answers in plain text and
+refused without being kept (its bytes are read and dropped, so that the client, still
+sending, can read the answer); one that grows past its limit while streaming (no or a false
+Content-Length) is cut off there. (Starlette's own limit answers in plain text and
 without the number, which a person sending a spreadsheet cannot act on.)
 """
 
@@ -12,6 +13,9 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ERROR_TYPE_BASE, PROBLEM_JSON
+
+# Most of a too-large body that is read (and dropped) before the 413 is sent.
+DRAIN_BYTES = 512 * 1024 * 1024
 
 
 class _TooLarge(Exception):
@@ -30,6 +34,7 @@ class BodyLimit:
         limit = self.limit_for(scope["path"])
         announced = _content_length(scope)
         if announced is not None and announced > limit:
+            await _drain(receive)
             await _refuse(scope, send, limit)
             return
         received, started = 0, False
@@ -52,7 +57,19 @@ class BodyLimit:
         except _TooLarge:
             if started:
                 raise
+            await _drain(receive)
             await _refuse(scope, send, limit)
+
+
+async def _drain(receive: Receive) -> None:
+    """Read the rest of the body and drop it: a client still sending when the answer comes
+    and the connection closes sees a broken connection, not the 413 (up to DRAIN_BYTES; a
+    larger body is cut off all the same)."""
+    drained, more = 0, True
+    while more and drained < DRAIN_BYTES:
+        message = await receive()
+        drained += len(message.get("body", b""))
+        more = message.get("more_body", False) and message["type"] == "http.request"
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     # Below uvicorn's keep-alive timeout (5 s), so the web service drops an idle connection
     # before the API does and rarely reuses one that the API is closing.
     api_keepalive_seconds: float = Field(default=4.0, ge=0)
+    # The largest file the import page passes on: keep it equal to API_IMPORT_MAX_BYTES.
+    # The API judges every file, but over a real connection its early 413 to a larger one
+    # is lost when it closes while the file is still being sent (a 503 page instead).
+    import_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     # Vocabularies, areas and the landing resource change only with a new API release.
     reference_cache_seconds: float = Field(default=300.0, ge=0)
     # Origins besides the service's own address allowed to post forms (e.g. the public

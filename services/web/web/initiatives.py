@@ -59,6 +59,13 @@ class ListState:
         ) if value != default]
         return LIST_PATH + (f"?{urlencode(pairs)}" if pairs else "")
 
+    def export_url(self, file_format: str) -> str:
+        """Every initiative this list finds, on all its pages, as a file."""
+        pairs = [("format", file_format), *((key, value) for key, value in (
+            ("q", self.q), ("area", self.area), ("status", self.status),
+            ("theme", self.theme)) if value)]
+        return f"/export/initiatives?{urlencode(pairs)}"
+
     def sort_url(self, key: str) -> str:
         """Sorting on a column starts at page 1; a second click reverses the order."""
         return self.url(sort=f"-{key}" if self.sort == key else key, page=1)

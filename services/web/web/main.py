@@ -14,7 +14,9 @@ from starlette.middleware.gzip import GZipMiddleware
 from web import (
     api_tokens,
     evaluation_forms,
+    exports,
     i18n,
+    imports,
     initiative_detail,
     initiative_forms,
     initiative_history,
@@ -45,7 +47,8 @@ SIGNED_IN_ONLY = (home_page.router, initiatives.router, initiative_forms.router,
                   evaluation_forms.router, professional_pages.router, professional_forms.router,
                   area_pages.router, compare_pages.router, buurt_comparison.router,
                   password.router, api_tokens.router, initiative_history.router,
-                  effect_pages.router, success_factor_pages.router)
+                  effect_pages.router, success_factor_pages.router, imports.router,
+                  exports.router)
 
 
 def create_app(

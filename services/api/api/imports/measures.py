@@ -14,7 +14,7 @@ from api.errors import ApiError, InvalidInput
 from api.evaluations import service as evaluations
 from api.evaluations.models import Evaluation, OutcomeMeasure, OutcomeMeasureAdd
 from api.imports.parse import Parsed, ParsedRow
-from api.imports.payloads import Lookups, payload
+from api.imports.payloads import Lookups, blank_texts, payload
 from api.imports.upsert import Outcome, from_field_error, from_validation, whole_row
 
 # What makes two measures the same: everything but their ids and bookkeeping.
@@ -31,8 +31,9 @@ def write_measures(session: Session, parsed: Parsed, lookups: Lookups, caller: C
                    progress: Callable[[int], None]) -> Outcome:
     outcome = Outcome()
     wanted: dict[uuid.UUID, list[tuple[ParsedRow, OutcomeMeasureAdd]]] = {}
+    blank = blank_texts(OutcomeMeasureAdd)
     for row in parsed.rows:
-        built = payload(row, lookups)
+        built = payload(row, lookups, blank)
         outcome.problems += built.problems
         if built.problems:
             continue

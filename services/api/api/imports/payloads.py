@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from api.imports.lookups import AreaIndex
 from api.imports.parse import ParsedRow
 from api.tabular.problems import Problem
@@ -36,16 +38,25 @@ class Payload:
 Resolver = Callable[[ParsedRow, str, Any, Lookups, Payload], Any]
 
 
-def payload(row: ParsedRow, lookups: Lookups) -> Payload:
-    """The row's API body (only the columns the file has), with what could not be found."""
+def payload(row: ParsedRow, lookups: Lookups, blank: frozenset[str] = frozenset()) -> Payload:
+    """The row's API body (only the columns the file has), with what could not be found.
+    An empty cell of a `blank` field (text the API keeps as "", never null) is ""."""
     result = Payload({}, [], [])
     for name, value in row.values.items():
         api_name = API_NAMES.get(name, name)
-        if value is None or name not in _RESOLVERS:
+        if value is None and api_name in blank:
+            result.body[api_name] = ""
+        elif value is None or name not in _RESOLVERS:
             result.body[api_name] = value
-            continue
-        result.body[api_name] = _RESOLVERS[name](row, name, value, lookups, result)
+        else:
+            result.body[api_name] = _RESOLVERS[name](row, name, value, lookups, result)
     return result
+
+
+def blank_texts(model: type[BaseModel]) -> frozenset[str]:
+    """The fields (by alias) of a model that hold text and default to "" rather than null."""
+    return frozenset(field.alias or name for name, field in model.model_fields.items()
+                     if field.default == "")
 
 
 def _buurt(row: ParsedRow, name: str, value: Any, lookups: Lookups,

@@ -15,7 +15,7 @@ from api.auth.rules import check_initiative_scope, check_scope
 from api.errors import ApiError, FieldError, InvalidInput
 from api.imports.bulk import NewInitiative, create_initiatives
 from api.imports.parse import PROGRESS_EVERY, Parsed, ParsedRow
-from api.imports.payloads import COLUMN_NAMES, Lookups, payload
+from api.imports.payloads import COLUMN_NAMES, Lookups, blank_texts, payload
 from api.imports.targets import Target
 from api.initiatives.models import InitiativeCreate
 from api.tabular.problems import Problem
@@ -38,8 +38,9 @@ def write_rows(session: Session, target: Target, parsed: Parsed, lookups: Lookup
     known = lookups.references.setdefault(target.table.resource, {})
     new: list[NewInitiative] | None = [] if target.table.resource == "initiatives" else None
     snapshots = target.snapshots(session, list(known.values()))
+    blank = blank_texts(target.create_model)
     for index, row in enumerate(parsed.rows, start=1):
-        built = payload(row, lookups)
+        built = payload(row, lookups, blank)
         outcome.notes += built.notes
         if built.problems:
             outcome.problems += built.problems

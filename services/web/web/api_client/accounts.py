@@ -44,6 +44,11 @@ class Me(Wire):
         return self.role == RESEARCHER or self.may_write_initiative(stadsdeel)
 
     @property
+    def may_import(self) -> bool:
+        """Import at least one table (web/imports.py says which): all but viewers."""
+        return self.role in (ADMIN, EDITOR, RESEARCHER)
+
+    @property
     def may_read_history(self) -> bool:
         """An initiative's history (the audit trail), of any stadsdeel: all but viewers,
         since it names who made each change."""
