@@ -10,7 +10,13 @@ from api.audit.recorder import UNRECORDED, as_snapshot
 from api.evaluations.models import OutcomeMeasure
 from api.initiatives.models import Initiative
 from api.initiatives.service import to_public
-from tests.api.builders import make_evaluation, make_indicator, make_initiative, pre_post_measure
+from tests.api.builders import (
+    make_evaluation,
+    make_indicator,
+    make_initiative,
+    make_professional,
+    pre_post_measure,
+)
 from tests.api.import_helpers import INITIATIVE_HEADER, csv_file, initiative_row, run_job
 
 
@@ -169,3 +175,26 @@ def test_empty_optional_texts_are_kept_empty(engine: Engine) -> None:
     assert report["problems"] == []
     stored = _initiative(engine, "A-1")
     assert (stored.summary, stored.location) == ("", None)
+
+
+def test_a_support_file_with_empty_roles_imports_twice_without_change(
+        engine: Engine, session: Session) -> None:
+    make_initiative(session, externalRef="INI-S")
+    make_professional(session, externalRef="PRO-S")
+    header = ["Referentie", "Initiatief", "Professional", "Rol", "Startdatum", "Uren"]
+    content = csv_file(header, [["SUP-1", "INI-S", "PRO-S", "", "01-04-2010", "12,5"]])
+    first = run_job(engine, "support-episodes", content, dry_run=False)
+    assert (first["created"], first["problems"]) == (1, [])
+    again = run_job(engine, "support-episodes", content, dry_run=False)
+    assert (again["unchanged"], again["problems"]) == (1, [])
+
+
+def test_a_dry_run_reports_the_rules_new_rows_break_beside_other_problems(
+        engine: Engine) -> None:
+    header = [*INITIATIVE_HEADER, "Einddatum"]
+    rows = [[*initiative_row("A-1", Status="lopendd"), ""],
+            [*initiative_row("A-2"), "01-01-2009"]]
+    report = run_job(engine, "initiatives", csv_file(header, rows), dry_run=True)
+    assert {(p["row"], p["code"]) for p in report["problems"]} == {
+        (2, "unknown-code"), (3, "before-start")}
+    assert report["created"] == 0

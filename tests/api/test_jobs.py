@@ -116,8 +116,8 @@ def test_a_job_that_breaks_off_is_reported_failed_and_leaves_nothing(
         database: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     real = upsert.create_initiatives
 
-    def stored_then_broken(*args: Any) -> Any:  # a fault after the rows were written
-        real(*args)
+    def stored_then_broken(*args: Any, **kwargs: Any) -> Any:  # a fault after the writing
+        real(*args, **kwargs)
         raise RuntimeError("worker lost")
 
     monkeypatch.setattr(upsert, "create_initiatives", stored_then_broken)

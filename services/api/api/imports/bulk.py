@@ -39,9 +39,10 @@ def _areas(session: Session, batch: list[NewInitiative]) -> dict[uuid.UUID, Area
     return found
 
 
-def create_initiatives(session: Session, batch: list[NewInitiative],
-                       caller: Caller) -> list[tuple[ParsedRow, InvalidInput]]:
-    """Store the batch, or nothing and the rows that break a rule."""
+def create_initiatives(session: Session, batch: list[NewInitiative], caller: Caller, *,
+                       store: bool = True) -> list[tuple[ParsedRow, InvalidInput]]:
+    """Check the batch and store it (unless not `store`), or nothing and the rows that
+    break a rule."""
     areas = _areas(session, batch)
     built: list[tuple[dict[str, Any], NewInitiative]] = []
     refused: list[tuple[ParsedRow, InvalidInput]] = []
@@ -50,7 +51,7 @@ def create_initiatives(session: Session, batch: list[NewInitiative],
             built.append((new_initiative(item.data, areas[item.data.buurt_id]), item))
         except InvalidInput as error:
             refused.append((item.row, error))
-    if refused or not built:
+    if refused or not built or not store:
         return refused
     _insert(session, built, areas, caller)
     return []

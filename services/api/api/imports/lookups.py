@@ -15,6 +15,7 @@ from api.tabular.headers import normalised
 from api.tabular.tables import OWN_REFERENCE
 
 AREAS, INDICATORS = table_of(Area), table_of(Indicator)
+CHUNK = 900  # ids or references per query: below SQLite's limit of bound parameters
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,9 @@ def ids_by_reference(session: Session, model: type, references: Iterable[str]
     table = table_of(model)
     wanted = set(references)
     found: dict[str, uuid.UUID] = {}
-    chunk = 900  # below SQLite's limit of bound parameters
     listed = sorted(wanted)
-    for start in range(0, len(listed), chunk):
-        part = listed[start:start + chunk]
+    for start in range(0, len(listed), CHUNK):
+        part = listed[start:start + CHUNK]
         found.update((reference, record_id) for reference, record_id in session.connection()
                      .execute(select(table.c.external_ref, table.c.id)
                               .where(table.c.external_ref.in_(part))))

@@ -10,12 +10,12 @@ from sqlmodel import Session, col, select
 
 from api.auth.identity import Caller
 from api.auth.rules import WRITE_EVALUATIONS, check_initiative_scope
-from api.errors import ApiError, InvalidInput
+from api.errors import ApiError
 from api.evaluations import service as evaluations
 from api.evaluations.models import Evaluation, OutcomeMeasure, OutcomeMeasureAdd
 from api.imports.parse import Parsed, ParsedRow
 from api.imports.payloads import Lookups, blank_texts, payload
-from api.imports.upsert import Outcome, from_field_error, from_validation, whole_row
+from api.imports.upsert import Outcome, from_validation, refusal_problems
 
 # What makes two measures the same: everything but their ids and bookkeeping.
 SAME = frozenset({"id", "evaluationId", "version", "createdAt", "updatedAt"})
@@ -28,8 +28,7 @@ def _canonical(measure: OutcomeMeasureAdd | OutcomeMeasure) -> str:
 
 
 def write_measures(session: Session, parsed: Parsed, lookups: Lookups, caller: Caller,
-                   progress: Callable[[int], None]) -> Outcome:
-    outcome = Outcome()
+                   progress: Callable[[int], None], outcome: Outcome) -> Outcome:
     wanted: dict[uuid.UUID, list[tuple[ParsedRow, OutcomeMeasureAdd]]] = {}
     blank = blank_texts(OutcomeMeasureAdd)
     for row in parsed.rows:
@@ -45,10 +44,9 @@ def write_measures(session: Session, parsed: Parsed, lookups: Lookups, caller: C
     for done, (evaluation_id, rows) in enumerate(wanted.items(), start=1):
         try:
             _replace(session, evaluation_id, rows, caller, outcome)
-        except InvalidInput as error:
-            outcome.problems += [from_field_error(rows[0][0], e) for e in error.errors]
         except ApiError as error:
-            outcome.problems.append(whole_row(rows[0][0], error.detail))
+            session.rollback()
+            outcome.problems += refusal_problems(rows[0][0], error)
         progress(done)
     return outcome
 

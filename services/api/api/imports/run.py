@@ -3,6 +3,7 @@ commit and every row passed; the report and the job's state are stored on the wa
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Engine, update
@@ -71,8 +72,13 @@ def _import(engine: Engine, job_id: uuid.UUID, resource: str, content: bytes, na
     parsed = parse_rows(TABLES[resource], raw, progress)
     errors = [p for p in parsed.problems if p.code not in WARNING_CODES]
     warnings = [p for p in parsed.problems if p.code in WARNING_CODES]
-    if errors or not parsed.rows:
+    if not parsed.rows or any(problem.row is None for problem in errors):
         return _report(errors, warnings, Outcome(), dry_run, written=False, rows=len(raw.rows))
+    # Rows with a cell that cannot be read are reported; the others are still checked
+    # against every rule, so that one dry run shows all there is to fix.
+    unreadable = {problem.row for problem in errors}
+    readable = replace(parsed, rows=[row for row in parsed.rows if row.number not in unreadable])
+    outcome = Outcome(problems=errors)
     quiet = engine.dialect.name == "sqlite"  # one writer: progress would wait for the import
     with engine.connect() as connection:
         connection.begin()
@@ -84,9 +90,9 @@ def _import(engine: Engine, job_id: uuid.UUID, resource: str, content: bytes, na
         # transaction, so the import is kept or dropped as a whole.
         with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
             session.info[ACTOR] = caller
-            lookups = _lookups(session, resource, parsed)
-            outcome = _write(resource, session, parsed, lookups, caller,
-                             (lambda done: None) if quiet else progress)
+            lookups = _lookups(session, resource, readable)
+            _write(resource, session, readable, lookups, caller,
+                   (lambda done: None) if quiet else progress, outcome)
         keep = not dry_run and not outcome.problems
         if keep:
             connection.commit()
@@ -97,10 +103,11 @@ def _import(engine: Engine, job_id: uuid.UUID, resource: str, content: bytes, na
 
 
 def _write(resource: str, session: Session, parsed: Parsed, lookups: Lookups, caller: Caller,
-           progress: Callable[[int], None]) -> Outcome:
+           progress: Callable[[int], None], outcome: Outcome) -> None:
     if resource == OUTCOME_MEASURES.resource:
-        return write_measures(session, parsed, lookups, caller, progress)
-    return write_rows(session, TARGETS[resource], parsed, lookups, caller, progress)
+        write_measures(session, parsed, lookups, caller, progress, outcome)
+    else:
+        write_rows(session, TARGETS[resource], parsed, lookups, caller, progress, outcome)
 
 
 def _lookups(session: Session, resource: str, parsed: Parsed) -> Lookups:

@@ -13,6 +13,7 @@ from sqlmodel import Session, SQLModel, col, select
 from api.auth.rules import ADMINISTER, WRITE_EVALUATIONS, WRITE_INITIATIVES, Rule
 from api.evaluations import service as evaluations
 from api.evaluations.models import Evaluation, EvaluationCreate, EvaluationUpdate
+from api.imports.lookups import CHUNK
 from api.initiatives import service as initiatives
 from api.initiatives.models import Initiative, InitiativeCreate, InitiativeUpdate
 from api.professionals import service as professionals
@@ -26,8 +27,6 @@ from api.support_episodes.models import (
 )
 from api.tabular.columns import Table
 from api.tabular.tables import EVALUATIONS, INITIATIVES, PROFESSIONALS, SUPPORT_EPISODES
-
-CHUNK = 900  # ids per query: below SQLite's limit of bound parameters
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,8 @@ class Target:
     public: Callable[[Session, Any], BaseModel]
     rule: Rule
     fixed: frozenset[str] = frozenset()
+    # Fields the API fills itself when left out, and never stores as null.
+    defaulted: frozenset[str] = frozenset()
     # The public shapes of many records at once, where one at a time is too slow.
     publics: Callable[[Session, list[Any]], Mapping[uuid.UUID, BaseModel]] | None = None
 
@@ -77,7 +78,7 @@ TARGETS: dict[str, Target] = {target.table.resource: target for target in (
            professionals.to_public, ADMINISTER),
     Target(SUPPORT_EPISODES, SupportEpisode, SupportEpisodeCreate, SupportEpisodeUpdate,
            support.create_support_episode, support.update_support_episode, _episode_public,
-           WRITE_INITIATIVES, fixed=frozenset({"initiativeId"})),
+           WRITE_INITIATIVES, fixed=frozenset({"initiativeId"}), defaulted=frozenset({"role"})),
     Target(EVALUATIONS, Evaluation, EvaluationCreate, EvaluationUpdate,
            evaluations.create_evaluation, evaluations.update_evaluation, evaluations.to_public,
            WRITE_EVALUATIONS, fixed=frozenset({"initiativeId"})),

@@ -33,8 +33,8 @@ class Outcome:
 
 
 def write_rows(session: Session, target: Target, parsed: Parsed, lookups: Lookups,
-               caller: Caller, progress: Callable[[int], None]) -> Outcome:
-    outcome = Outcome()
+               caller: Caller, progress: Callable[[int], None], outcome: Outcome) -> Outcome:
+    """Write the rows, adding to `outcome` (which may hold problems found before)."""
     known = lookups.references.setdefault(target.table.resource, {})
     new: list[NewInitiative] | None = [] if target.table.resource == "initiatives" else None
     snapshots = target.snapshots(session, list(known.values()))
@@ -48,19 +48,39 @@ def write_rows(session: Session, target: Target, parsed: Parsed, lookups: Lookup
             try:
                 _write_row(session, target, row, built.body, (known, snapshots), caller,
                            outcome, new)
-            except ValidationError as error:
-                outcome.problems += [from_validation(row, e) for e in error.errors()]
-            except InvalidInput as error:
-                outcome.problems += [from_field_error(row, e) for e in error.errors]
-            except ApiError as error:
-                outcome.problems.append(whole_row(row, error.detail))
+            except (ValidationError, ApiError) as error:
+                session.rollback()  # the refused row's half-made changes go (its savepoint)
+                outcome.problems += refusal_problems(row, error)
         if index % PROGRESS_EVERY == 0:
             progress(index)
-    if new and not outcome.problems:
-        for row, refusal in create_initiatives(session, new, caller):
-            outcome.problems += [from_field_error(row, e) for e in refusal.errors]
-        outcome.created += len(new)
+    if new:
+        _create_new(session, new, caller, outcome)
     return outcome
+
+
+def _create_new(session: Session, new: list[NewInitiative], caller: Caller,
+                outcome: Outcome) -> None:
+    """Check every new initiative (also when other rows failed: the dry run reports all),
+    and store them only when nothing failed anywhere."""
+    store = not outcome.problems
+    try:
+        refused = create_initiatives(session, new, caller, store=store)
+    except ApiError as error:  # a constraint that failed at the insert (a race)
+        outcome.problems.append(Problem("refused", *_split(error.detail)))
+        return
+    for row, refusal in refused:
+        outcome.problems += [from_field_error(row, e) for e in refusal.errors]
+    if store and not refused:
+        outcome.created += len(new)
+
+
+def refusal_problems(row: ParsedRow, error: ValidationError | ApiError) -> list[Problem]:
+    """A refused row's report lines, at the columns the refusal names."""
+    if isinstance(error, ValidationError):
+        return [from_validation(row, e) for e in error.errors()]
+    if isinstance(error, InvalidInput):
+        return [from_field_error(row, e) for e in error.errors]
+    return [whole_row(row, error.detail)]
 
 
 def _write_row(session: Session, target: Target, row: ParsedRow, body: dict[str, Any],
@@ -83,8 +103,10 @@ def _write_row(session: Session, target: Target, row: ParsedRow, body: dict[str,
     before = snapshots.get(existing) or target.public(
         session, target.load(session, existing)).model_dump(mode="json", by_alias=True)
     _check_fixed(target, row, body, before)
+    # An empty cell of a field the API fills itself (a support episode's role) leaves it.
     wanted = {key: value for key, value in body.items()
-              if key != "externalRef" and key not in target.fixed}
+              if key != "externalRef" and key not in target.fixed
+              and not (value is None and key in target.defaulted)}
     proposed = target.update_model.model_validate(wanted).model_dump(
         mode="json", by_alias=True, exclude_unset=True)
     changed = [key for key, value in proposed.items() if _same(value) != _same(before.get(key))]

@@ -23,10 +23,10 @@ from functools import cache
 from api.tabular.columns import Column
 from api.tabular.headers import normalised
 from api.tabular.problems import Problem, brief, shown
+from api.tabular.writers import FORMULA_STARTS
 from api.vocabularies.labels import BY_NAME
 
 REFERENCE_MAX_LENGTH = 100
-_FORMULA_STARTS = frozenset("=+-@\t\r")
 _LISTED_CODES = 15  # a vocabulary this small is listed in the message in full
 
 _PLAIN = re.compile(r"[+-]?\d+")
@@ -76,7 +76,7 @@ def parse_cell(column: Column, value: object) -> object:
 
 def _unguarded(text: str) -> str:
     text = text.strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_STARTS:
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
         return text[1:].strip()
     return text
 

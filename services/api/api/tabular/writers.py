@@ -31,7 +31,7 @@ TEXT_LIKE_KINDS: frozenset[Kind] = frozenset(
     {"text", "reference", "code", "codes", "area", "areas"})
 
 # OWASP CSV injection: a spreadsheet reads a cell starting with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 DATE_FORMAT = "yyyy-mm-dd"
 LIST_SEPARATOR = ";"
@@ -45,7 +45,7 @@ _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 def neutralised(text: str) -> str:
     """The text with a leading apostrophe when a spreadsheet would read it as a formula."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def is_text_like(column: Column) -> bool:
