@@ -2,17 +2,20 @@
 commit of the checked file; who may import what; files too large or of the wrong kind."""
 
 import io
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import openpyxl
 from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
 from api.db import utc_now
+from api.imports.lifecycle import claim
 from api.imports.models import ImportJob, ImportStatus
+from api.imports.run import run_import
 from api.initiatives.models import Initiative
 from tests.api.import_helpers import INITIATIVE_HEADER, csv_file, initiative_row
 
@@ -120,3 +123,57 @@ def test_a_job_silent_for_too_long_is_reported_as_failed(client: TestClient,
     shown = client.get(location).json()
     assert shown["status"] == "failed"
     assert shown["report"] == {"error": "no-sign-of-life", "written": False}
+
+
+def _job(engine: Engine) -> ImportJob:
+    with Session(engine) as session:
+        return session.exec(select(ImportJob).order_by(col(ImportJob.created_at))).all()[-1]
+
+
+def test_a_job_is_run_once_however_often_its_message_comes(client: TestClient,
+                                                           engine: Engine) -> None:
+    location = _send(client, csv_file(INITIATIVE_HEADER, [initiative_row("A-1")]),
+                     dry_run=False).headers["location"]
+    job_id = uuid.UUID(location.rsplit("/", 1)[1])
+    assert claim(engine, job_id) is False  # done already: a second message does nothing
+    run_import(engine, job_id)
+    assert client.get(location).json()["report"]["created"] == 1
+    assert _count(engine) == 1
+
+
+def test_a_finished_job_is_never_reported_failed_afterwards(client: TestClient,
+                                                           engine: Engine) -> None:
+    location = _send(client, csv_file(INITIATIVE_HEADER, [initiative_row("A-1")])).headers[
+        "location"]
+    with Session(engine) as session:
+        job = session.exec(select(ImportJob)).one()
+        job.heartbeat_at = utc_now() - timedelta(hours=5)
+        session.add(job)
+        session.commit()
+    assert client.get(location).json()["status"] == "succeeded"
+
+
+def test_a_job_whose_message_was_lost_is_sent_again(client: TestClient,
+                                                    engine: Engine) -> None:
+    location = _send(client, csv_file(INITIATIVE_HEADER, [initiative_row("A-1")])).headers[
+        "location"]
+    with Session(engine) as session:  # as if the queue lost it before any worker saw it
+        job = session.exec(select(ImportJob)).one()
+        job.status, job.report, job.heartbeat_at = ImportStatus.QUEUED, {}, None
+        job.created_at = utc_now() - timedelta(hours=1)
+        session.add(job)
+        session.commit()
+    assert client.get(location).json()["status"] == "succeeded"
+
+
+def test_an_uploaded_file_is_kept_only_while_it_may_be_committed(client: TestClient,
+                                                                 engine: Engine) -> None:
+    bad = csv_file(INITIATIVE_HEADER, [initiative_row("A-1", Status="lopendd")])
+    _send(client, bad)
+    assert _job(engine).content == b""
+    location = _send(client, csv_file(INITIATIVE_HEADER, [initiative_row("A-2")])).headers[
+        "location"]
+    assert _job(engine).content != b""
+    client.post(f"{location}/commit")
+    with Session(engine) as session:
+        assert all(job.content == b"" for job in session.exec(select(ImportJob)))

@@ -21,6 +21,9 @@ from api.db import get_engine
 from api.imports.run import run_import
 
 log = logging.getLogger(__name__)
+# At shutdown a running job gets this long to finish; then the process goes, and the job
+# (nothing of it written) is reported failed once it has been silent long enough.
+SHUTDOWN_SECONDS = 30
 
 
 def make_queue(url: str, file: str) -> Huey:
@@ -76,7 +79,8 @@ def start_workers(threads: int = 2, huey: Huey = queue) -> Consumer | None:
     if huey.immediate:
         return None
     consumer = EmbeddedConsumer(huey, workers=threads, periodic=False, initial_delay=0.05,
-                                max_delay=1.0, check_worker_health=False)
+                                max_delay=1.0, check_worker_health=False,
+                                shutdown_timeout=SHUTDOWN_SECONDS)
     consumer.start()
     log.info("job workers started", extra={"threads": threads})
     return consumer

@@ -2,10 +2,10 @@
 a checked file."""
 
 import uuid
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Path, Response, UploadFile, status
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from api.audit.recorder import record_on_commit
@@ -13,7 +13,7 @@ from api.auth.identity import Caller
 from api.auth.models import Role
 from api.auth.rules import READ, WRITE_EVALUATIONS, Rule, allows, require
 from api.config import get_settings
-from api.db import SessionDep, commit, utc_now
+from api.db import SessionDep, commit
 from api.errors import (
     Conflict,
     FieldError,
@@ -22,6 +22,7 @@ from api.errors import (
     NotFound,
     PayloadTooLarge,
 )
+from api.imports.lifecycle import settle
 from api.imports.models import ImportJob, ImportPublic, ImportStatus
 from api.imports.targets import TARGETS
 from api.jobs import submit_import
@@ -34,8 +35,6 @@ ENVELOPE_BYTES = 64 * 1024
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
 Reader = Annotated[Caller, Depends(require(READ))]
 ImportId = Annotated[uuid.UUID, Path(alias="importId")]
-# A running job shows a sign of life at least this often; longer silence means it died.
-SILENCE = timedelta(minutes=10)
 
 
 # Who may import which table: as who may write its records through the API.
@@ -112,17 +111,11 @@ def create_import(
 
 def _own_job(session: Session, caller: Caller, import_id: uuid.UUID) -> ImportJob:
     """An import as its sender or an admin sees it; others are told it does not exist."""
-    job = session.get(ImportJob, import_id)
+    job = session.get(ImportJob, import_id, options=[defer(ImportJob.content)])  # type: ignore[arg-type]
     mine = job is not None and (caller.role == Role.ADMIN or job.actor_id == _actor_id(caller))
     if job is None or not mine:
         raise NotFound(f"Import {import_id} bestaat niet. / No such import.")
-    if job.status == ImportStatus.RUNNING and job.heartbeat_at is not None and (
-            utc_now() - job.heartbeat_at > SILENCE):
-        job.status, job.finished_at = ImportStatus.FAILED, utc_now()
-        job.report = {"error": "no-sign-of-life", "written": False}
-        session.add(job)
-        session.commit()
-        session.refresh(job)
+    settle(session, job, submit_import)
     return job
 
 
@@ -133,7 +126,8 @@ def get_import(import_id: ImportId, session: SessionDep, caller: Reader) -> Impo
 
 @router.get("", summary="Your imports, newest first (all of them for an admin)")
 def list_imports(session: SessionDep, caller: Reader) -> list[ImportPublic]:
-    query = select(ImportJob).order_by(col(ImportJob.created_at).desc()).limit(50)
+    query = (select(ImportJob).options(defer(ImportJob.content))  # type: ignore[arg-type]
+             .order_by(col(ImportJob.created_at).desc()).limit(50))
     if caller.role != Role.ADMIN:
         query = query.where(col(ImportJob.actor_id) == _actor_id(caller))
     return [_public(job) for job in session.exec(query)]

@@ -13,6 +13,7 @@ from api.auth.identity import ACTOR, Caller
 from api.auth.models import Role
 from api.db import table_of, utc_now
 from api.evaluations.models import Evaluation
+from api.imports.lifecycle import claim, finish
 from api.imports.lookups import AreaIndex, ids_by_reference, indicator_ids
 from api.imports.measures import write_measures
 from api.imports.models import ImportJob, ImportStatus
@@ -36,21 +37,20 @@ MAX_ROWS = 100_000
 def run_import(engine: Engine, job_id: uuid.UUID) -> None:
     """Run the job to its end. A failure is stored as the job's state (nothing written) and
     raised again for the worker's log."""
+    if not claim(engine, job_id):
+        return  # taken by another worker (a message sent twice), or gone
     with Session(engine) as session:
         job = session.get(ImportJob, job_id)
-        if job is None or job.status != ImportStatus.QUEUED:
-            return  # taken by another worker, or gone
+        assert job is not None  # claimed just now; jobs are never deleted
         content, name, resource, dry_run = job.content, job.file_name, job.resource, job.dry_run
-        caller = _caller_of(job)
-    _set(engine, job_id, status=ImportStatus.RUNNING, started_at=utc_now(),
-         heartbeat_at=utc_now())
+        caller, checked = _caller_of(job), job.checked_import_id
     try:
         report = _import(engine, job_id, resource, content, name, dry_run, caller)
     except Exception as error:  # the job must end in a state, whatever happened
-        _set(engine, job_id, status=ImportStatus.FAILED, finished_at=utc_now(),
-             report={"error": type(error).__name__, "written": False})
+        finish(engine, job_id, ImportStatus.FAILED,
+               {"error": type(error).__name__, "written": False}, checked)
         raise
-    _set(engine, job_id, status=ImportStatus.SUCCEEDED, finished_at=utc_now(), report=report)
+    finish(engine, job_id, ImportStatus.SUCCEEDED, report, checked)
 
 
 def _caller_of(job: ImportJob) -> Caller:
