@@ -10,16 +10,21 @@ without the number, which a person sending a spreadsheet cannot act on.)
 from collections.abc import Callable
 
 import orjson
+from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ERROR_TYPE_BASE, PROBLEM_JSON
 
 # Most of a too-large body that is read (and dropped) before the 413 is sent.
-DRAIN_BYTES = 512 * 1024 * 1024
+DRAIN_BYTES = 64 * 1024 * 1024
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised while the body streams in. An HTTPException, so that FastAPI, reading the body
+    for a route, passes it on as it is instead of turning it into a 400."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, _detail(limit))
 
 
 class BodyLimit:
@@ -44,7 +49,7 @@ class BodyLimit:
             message = await receive()
             received += len(message.get("body", b""))
             if received > limit:
-                raise _TooLarge
+                raise _TooLarge(limit)
             return message
 
         async def watched_send(message: Message) -> None:
@@ -79,13 +84,15 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def _refuse(scope: Scope, send: Send, limit: int) -> None:
+def _detail(limit: int) -> str:
     size = f"{limit / 1024 / 1024:.0f} MB" if limit >= 1024 * 1024 else f"{limit // 1024} kB"
+    return f"Dit is te groot: de grens is {size}. / This is too large: the limit is {size}."
+
+
+async def _refuse(scope: Scope, send: Send, limit: int) -> None:
     body = orjson.dumps({
         "type": ERROR_TYPE_BASE + "too-large", "title": "Content Too Large", "status": 413,
-        "detail": f"Dit is te groot: de grens is {size}. / This is too large: the limit is "
-                  f"{size}.",
-        "instance": scope["path"],
+        "detail": _detail(limit), "instance": scope["path"],
     })
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", PROBLEM_JSON.encode()),

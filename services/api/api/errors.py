@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.validation_messages import bilingual
@@ -195,6 +196,18 @@ async def _on_http_error(request: Request, error: Exception) -> Response:
     return problem_response(request, status, detail, code, headers=error.headers)
 
 
+async def _on_database_unavailable(request: Request, error: Exception) -> Response:
+    """The database cannot answer now (down, or SQLite's one write lock held by an import
+    longer than a write waits): 503, to be tried again, not a 500."""
+    busy = "locked" in str(error)
+    detail = ("De database is even bezet (er wordt een bestand geïmporteerd); probeer het zo "
+              "opnieuw. / The database is busy (a file is being imported); try again shortly."
+              if busy else "De database is niet bereikbaar; probeer het zo opnieuw. / "
+              "The database cannot be reached; try again shortly.")
+    return problem_response(request, 503, detail, "database-unavailable",
+                            headers={"Retry-After": "5"})
+
+
 async def _on_unexpected_error(request: Request, error: Exception) -> Response:
     return problem_response(
         request, 500, "Er ging iets mis aan onze kant. / Something went wrong on our side.",
@@ -206,4 +219,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(ApiError, _on_api_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(OperationalError, _on_database_unavailable)
     app.add_exception_handler(Exception, _on_unexpected_error)

@@ -1,8 +1,10 @@
 """Running one import: read, check, write in one transaction, keep it only when it is a
 commit and every row passed; the report and the job's state are stored on the way."""
 
+import threading
 import uuid
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import replace
 from typing import Any
 
@@ -32,6 +34,9 @@ REFERRED = {"initiativeRef": ("initiatives", Initiative),
             "professionalRef": ("professionals", Professional),
             "evaluationRef": ("evaluations", Evaluation)}
 MAX_ROWS = 100_000
+# SQLite has one write lock: this process's imports write one after the other (a second one
+# would otherwise give up after SQLite's busy timeout).
+ONE_WRITER = threading.Lock()
 
 
 def run_import(engine: Engine, job_id: uuid.UUID) -> None:
@@ -80,7 +85,7 @@ def _import(engine: Engine, job_id: uuid.UUID, resource: str, content: bytes, na
     readable = replace(parsed, rows=[row for row in parsed.rows if row.number not in unreadable])
     outcome = Outcome(problems=errors)
     quiet = engine.dialect.name == "sqlite"  # one writer: progress would wait for the import
-    with engine.connect() as connection:
+    with ONE_WRITER if quiet else nullcontext(), engine.connect() as connection:
         connection.begin()
         if quiet:
             # pysqlite opens transactions lazily; a savepoint would then be the outermost
