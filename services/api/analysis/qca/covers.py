@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from analysis.qca.budget import OutOfTime, TimeBudget
 from analysis.qca.cover_search import CoverSearch, bits, options_by_column
 
+LISTING_SHARE = 0.8
+
 
 @dataclass(frozen=True)
 class ChartSolution:
@@ -107,7 +109,8 @@ def _solve_part(
     _add_swaps(search, found, max_models, budget)
     if len(found) > max_models:
         return _Part(tuple(found)[:max_models], "max_models", True)
-    listing = TimeBudget(max(0.0, budget.seconds_left()))
+    # Most of the time left, not all: parts of the chart solved after this one need some.
+    listing = TimeBudget(max(0.0, budget.seconds_left() * LISTING_SHARE))
     try:
         for cover in search.covers_of_size(size, listing):
             found[tuple(sorted(cover))] = None

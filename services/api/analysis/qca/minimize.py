@@ -4,6 +4,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from analysis.qca.assumptions import simplifying_assumptions
 from analysis.qca.budget import OutOfTime, TimeBudget
 from analysis.qca.charts import Models, solve
 from analysis.qca.errors import QcaInputError
@@ -59,9 +60,8 @@ def minimize(
         )
     except OutOfTime:
         return _timed_out(truth_table, solution, time_limit)
-    assumptions = (
-        _assumptions(models, truth_table, explained) if solution == "parsimonious" else None
-    )
+    parsimonious = solution == "parsimonious"
+    assumptions = simplifying_assumptions(models, truth_table, explained) if parsimonious else None
     solutions = build_solutions(models, truth_table, explained, simplifying_assumptions=assumptions)
     return _result(
         truth_table,
@@ -206,26 +206,6 @@ def _intermediate_models(
     primes = primes_avoiding(positives, space.rows[~(explained_mask | easy)], budget)
     models = solve(primes, positives, row_dom=row_dom, max_models=max_models, budget=budget)
     return models, tuple(space.numbers[easy].tolist())
-
-
-def _assumptions(
-    models: Models, truth_table: TruthTable, explained: Sequence[TruthTableRow]
-) -> list[tuple[int, ...]] | None:
-    """Row numbers of the remainders (and don't-care rows) each model covers; None when the
-    property space is too large to hold."""
-    if not PropertySpace.fits(truth_table.levels):
-        return None
-    space = PropertySpace.of(truth_table.levels, "Listing simplifying assumptions")
-    explained_mask = space.mask_of([row.number for row in explained])
-    used = sorted({term for model in models.models for term in model})
-    position = {term: index for index, term in enumerate(used)}
-    # Models × property space at once: a row is assumed when a term of the model holds it.
-    inside = np.array([space.inside_term(term) for term in used], dtype=np.float32)
-    uses = np.zeros((len(models.models), len(used)), dtype=np.float32)
-    for number, model in enumerate(models.models):
-        uses[number, [position[term] for term in model]] = 1
-    assumed = ((uses @ inside) > 0) & ~explained_mask
-    return [tuple(space.numbers[mask].tolist()) for mask in assumed]
 
 
 def _result(

@@ -28,7 +28,7 @@ DELIMITERS = ",;\t|"
 _NO_DELIMITER = "\x00"  # never in the text: files holding NUL are refused as binary
 # Sheets of our own template that explain rather than hold data; the data sheet comes first.
 NOT_DATA_SHEETS = frozenset({"toelichting", "lijsten", "bron", "veldenlijst"})
-MAX_UNPACKED_BYTES = 400_000_000
+MAX_UNPACKED_BYTES = 200_000_000
 _OLE = b"\xd0\xcf\x11\xe0"
 _SIGNATURES = ((b"%PDF", "een PDF-bestand", "a PDF file"), *(
     (magic, "een afbeelding", "an image") for magic in (b"\x89PNG", b"\xff\xd8\xff", b"GIF8")))

@@ -9,7 +9,9 @@ import of 10,000 initiatives from XLSX takes about as long as one from CSV.
 import io
 import posixpath
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from defusedxml import ElementTree
 from openpyxl.utils.cell import coordinate_from_string, get_column_letter
@@ -26,7 +28,7 @@ class SheetContent:
     and its formulas (row, column, formula text; both from 1)."""
 
     title: str
-    rows: list[list[object]]
+    rows: Iterator[list[object]]  # read as they are used: the reader stops at its row limit
     merged: list[tuple[str, int]]
     formulas: list[tuple[int, int, str]]
 
@@ -41,11 +43,16 @@ def sheet_titles(content: bytes) -> list[tuple[str, bool]]:
 def read_sheet(content: bytes, title: str) -> SheetContent:
     book = CalamineWorkbook.from_filelike(io.BytesIO(content))
     sheet = book.get_sheet_by_name(title)
-    rows: list[list[object]] = [[None if cell == "" else cell for cell in row]
-                                for row in sheet.to_python(skip_empty_area=False)]
+    rows = _rows(sheet.iter_rows(), sheet.start[1] if sheet.start else 0)
     merged = [(f"{_cell(start)}:{_cell(end)}", start[0] + 1)
               for start, end in sheet.merged_cell_ranges or []]
     return SheetContent(title, rows, merged, _formulas(content, title))
+
+
+def _rows(found: Iterable[list[Any]], first_column: int) -> Iterator[list[object]]:
+    """Rows from A1 (calamine starts them at the sheet's first used column)."""
+    for row in found:
+        yield [None] * first_column + [None if cell == "" else cell for cell in row]
 
 
 def _cell(position: tuple[int, int]) -> str:
