@@ -1,5 +1,4 @@
-"""Reading uploaded CSV and XLSX files into headers and rows, and recognising the headers:
-real files built here, every way a file can be refused."""
+"""Reading uploaded CSV and XLSX files (built here) into headers and rows; every refusal."""
 
 import io
 import zipfile
@@ -299,15 +298,3 @@ def test_a_problem_cuts_long_values_and_a_refusal_needs_a_reason() -> None:
     assert Problem("x", "nl", "en", value="a" * 500).value == "a" * 199 + "…"
     with pytest.raises(ValueError, match="at least one"):
         FileRefused([])
-
-
-def test_a_table_that_starts_further_in_keeps_its_cells_where_they_are() -> None:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet["C3"], sheet["D3"], sheet["C4"], sheet["D5"] = "Naam", "Aantal", "Anna", "=1+1"
-    with pytest.raises(FileRefused) as refused:
-        read_table(_bytes(workbook), "verschoven.xlsx")
-    [problem] = refused.value.problems
-    assert (problem.code, problem.row, problem.column) == ("formula", 5, "Aantal")
-    assert "Cel D5" in problem.message

@@ -8,10 +8,11 @@ import of 10,000 initiatives from XLSX takes about as long as one from CSV.
 
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from defusedxml import ElementTree
 from openpyxl.utils.cell import coordinate_from_string, get_column_letter
@@ -20,6 +21,8 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# A formula element, with or without a namespace prefix.
+FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 @dataclass(frozen=True)
@@ -60,20 +63,39 @@ def _cell(position: tuple[int, int]) -> str:
 
 
 def _formulas(content: bytes, title: str) -> list[tuple[int, int, str]]:
-    """Every cell of the sheet with a formula, read from its XML part as a stream."""
+    """Every cell of the sheet with a formula, read from its XML part as a stream (only
+    when the part holds a formula element at all: most sheets have none)."""
+    found: list[tuple[int, int, str]] = []
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        name = _sheet_part(archive, title)
+        with archive.open(name) as part:
+            if not any(FORMULA_TAG.search(chunk) for chunk in _overlapping(part)):
+                return found
+        with archive.open(name) as part:
+            found = _formula_cells(part)
+    return found
+
+
+def _overlapping(part: IO[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """The part in chunks that overlap a little, so that no tag is cut in two unseen."""
+    tail = b""
+    while chunk := part.read(size):
+        yield tail + chunk
+        tail = chunk[-32:]
+
+
+def _formula_cells(part: IO[bytes]) -> list[tuple[int, int, str]]:
     found = []
-    with zipfile.ZipFile(io.BytesIO(content)) as archive, archive.open(
-            _sheet_part(archive, title)) as part:
-        for _, element in ElementTree.iterparse(part):
-            if element.tag != f"{MAIN}c":
-                continue
-            formula = element.find(f"{MAIN}f")
-            if formula is not None:
-                letters, row = coordinate_from_string(element.get("r", "A1"))
-                column = sum((ord(char) - 64) * 26 ** power
-                             for power, char in enumerate(reversed(letters)))
-                found.append((row, column, "=" + (formula.text or "")))
-            element.clear()
+    for _, element in ElementTree.iterparse(part):
+        if element.tag != f"{MAIN}c":
+            continue
+        formula = element.find(f"{MAIN}f")
+        if formula is not None:
+            letters, row = coordinate_from_string(element.get("r", "A1"))
+            column = sum((ord(char) - 64) * 26 ** power
+                         for power, char in enumerate(reversed(letters)))
+            found.append((row, column, "=" + (formula.text or "")))
+        element.clear()
     return found
 
 
