@@ -7,83 +7,28 @@ world: an initiative in Nieuw-West (stadsdeel F) with support, an evaluation and
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
-from api.auth.models import Credential, CredentialKind
 from api.db import utc_now
-from api.evaluations.models import OutcomeMeasure
-from api.imports.models import ImportJob, ImportStatus
 from api.openapi import build_openapi
+from tests.api.authorization_world import World, world_of
 from tests.api.builders import (
     BUURT_FD03,
     evaluation_payload,
     indicator_payload,
     initiative_payload,
-    make_evaluation,
-    make_indicator,
-    make_initiative,
-    make_professional,
-    make_support_episode,
     pre_post_measure,
     professional_payload,
     support_episode_payload,
 )
 from tests.api.import_helpers import INITIATIVE_HEADER, csv_file, initiative_row
 from tests.auth_builders import bearer, make_account, make_api_token, make_session_token
-
-
-@dataclass(frozen=True)
-class World:
-    initiative: uuid.UUID
-    professional: uuid.UUID
-    free_professional: uuid.UUID  # no support episodes: it can be deleted
-    episode: uuid.UUID
-    evaluation: uuid.UUID
-    measure: uuid.UUID
-    indicator: uuid.UUID
-    free_indicator: uuid.UUID  # used by no measure: it can be deleted
-    account: uuid.UUID
-    token: uuid.UUID
-    import_job: uuid.UUID  # a dry run without problems, sent by another admin
-
-
-def _checked_import(session: Session) -> uuid.UUID:
-    sender = make_account(session, "admin", username="importeur")
-    content = csv_file(INITIATIVE_HEADER, [initiative_row("M-1")])
-    job = ImportJob(resource="initiatives", file_name="m.csv", dry_run=True, content=content,
-                    status=ImportStatus.SUCCEEDED, report={"valid": True}, actor_kind="session",
-                    actor_id=sender.id, actor_label=sender.username, actor_role="admin")
-    session.add(job)
-    session.commit()
-    return job.id
-
-
-def _world(session: Session) -> World:
-    initiative = make_initiative(session, buurtId=str(BUURT_FD03))
-    professional = make_professional(session)
-    free_professional = make_professional(session, name="Zonder Episodes")
-    episode = make_support_episode(session, initiative.id, professional.id)
-    indicator = make_indicator(session)
-    evaluation = make_evaluation(session, initiative.id,
-                                 outcomeMeasures=[pre_post_measure(indicator.id)])
-    measure = session.exec(select(OutcomeMeasure.id).where(
-        col(OutcomeMeasure.evaluation_id) == evaluation.id)).one()
-    free_indicator = make_indicator(session, code="ongebruikt")
-    account = make_account(session, "viewer", username="iemand")
-    make_api_token(session, "viewer")
-    token = session.exec(select(Credential.id).where(
-        Credential.kind == CredentialKind.API_TOKEN)).one()
-    return World(initiative.id, professional.id, free_professional.id, episode.id,
-                 evaluation.id, measure, indicator.id, free_indicator.id, account.id, token,
-                 _checked_import(session))
-
 
 Body = dict[str, Any] | None
 FILES = "files"  # in a Body: the request is a multipart upload of these files
@@ -287,7 +232,7 @@ def test_the_matrix_covers_every_endpoint(api_app: FastAPI) -> None:
 
 def _check(api_app: FastAPI, session: Session, caller: str, rule: str, method: str,
            build: Build, openapi_path: str = "") -> None:
-    path, body = build(_world(session))
+    path, body = build(world_of(session))
     with TestClient(api_app, raise_server_exceptions=False) as client:
         headers = _headers(session, caller)
         if body is not None and FILES in body:  # a file upload: multipart, not JSON

@@ -1,0 +1,69 @@
+"""The one world every cell of the authorization matrix runs in: an initiative in
+Nieuw-West (stadsdeel F) with support, an evaluation and a measure, a professional and an
+indicator free to delete, an account, an API token, and an import sent by another admin."""
+
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from api.auth.models import Credential, CredentialKind
+from api.evaluations.models import OutcomeMeasure
+from api.imports.models import ImportJob, ImportStatus
+from tests.api.builders import (
+    BUURT_FD03,
+    make_evaluation,
+    make_indicator,
+    make_initiative,
+    make_professional,
+    make_support_episode,
+    pre_post_measure,
+)
+from tests.api.import_helpers import INITIATIVE_HEADER, csv_file, initiative_row
+from tests.auth_builders import make_account, make_api_token
+
+
+@dataclass(frozen=True)
+class World:
+    initiative: uuid.UUID
+    professional: uuid.UUID
+    free_professional: uuid.UUID  # no support episodes: it can be deleted
+    episode: uuid.UUID
+    evaluation: uuid.UUID
+    measure: uuid.UUID
+    indicator: uuid.UUID
+    free_indicator: uuid.UUID  # used by no measure: it can be deleted
+    account: uuid.UUID
+    token: uuid.UUID
+    import_job: uuid.UUID  # a dry run without problems, sent by another admin
+
+
+def _checked_import(session: Session) -> uuid.UUID:
+    sender = make_account(session, "admin", username="importeur")
+    content = csv_file(INITIATIVE_HEADER, [initiative_row("M-1")])
+    job = ImportJob(resource="initiatives", file_name="m.csv", dry_run=True, content=content,
+                    status=ImportStatus.SUCCEEDED, report={"valid": True}, actor_kind="session",
+                    actor_id=sender.id, actor_label=sender.username, actor_role="admin")
+    session.add(job)
+    session.commit()
+    return job.id
+
+
+def world_of(session: Session) -> World:
+    initiative = make_initiative(session, buurtId=str(BUURT_FD03))
+    professional = make_professional(session)
+    free_professional = make_professional(session, name="Zonder Episodes")
+    episode = make_support_episode(session, initiative.id, professional.id)
+    indicator = make_indicator(session)
+    evaluation = make_evaluation(session, initiative.id,
+                                 outcomeMeasures=[pre_post_measure(indicator.id)])
+    measure = session.exec(select(OutcomeMeasure.id).where(
+        col(OutcomeMeasure.evaluation_id) == evaluation.id)).one()
+    free_indicator = make_indicator(session, code="ongebruikt")
+    account = make_account(session, "viewer", username="iemand")
+    make_api_token(session, "viewer")
+    token = session.exec(select(Credential.id).where(
+        Credential.kind == CredentialKind.API_TOKEN)).one()
+    return World(initiative.id, professional.id, free_professional.id, episode.id,
+                 evaluation.id, measure, indicator.id, free_indicator.id, account.id, token,
+                 _checked_import(session))
