@@ -13,7 +13,9 @@ HIDDEN = "[persoonsgegeven]"
 PERSONAL_FIELDS: Mapping[str, frozenset[str]] = {
     "professional": frozenset({"name", "email"}),
     "initiative": frozenset({"initiatorName"}),
-    "support-episode": frozenset({"actionDescription"}),
+    "support-episode": frozenset({"situation", "actionDescription", "reasoning", "result"}),
+    "follow-up": frozenset({"note"}),
+    "assessment": frozenset({"note"}),
     "evaluation": frozenset({"summary"}),
     "outcome-measure": frozenset({"note"}),
     "account": frozenset({"displayName", "email"}),

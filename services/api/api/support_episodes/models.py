@@ -26,10 +26,17 @@ class SupportEpisodeFields(SQLModel):
     hours: float = Field(ge=0, le=10_000, description="Hours of support in the episode")
     kinds: list[SupportKind] = Field(default_factory=list, sa_column=Column(JSON))
     style: SupportStyle | None = Field(default=None, sa_type=CODE)
+    # The handelingsbeschrijving: a structured account of the episode. Each part may name people.
+    situation: str = Field(default="", max_length=20_000,
+                           description="Handelingsbeschrijving: the situation the professional met")
     action_description: str = Field(
         default="", max_length=20_000,
-        description="Handelingsbeschrijving: what the professional did and why; may name people",
+        description="Handelingsbeschrijving: what the professional did",
     )
+    reasoning: str = Field(default="", max_length=20_000,
+                           description="Handelingsbeschrijving: why they did it")
+    result: str = Field(default="", max_length=20_000,
+                        description="Handelingsbeschrijving: what happened")
     external_ref: str | None = Field(default=None, max_length=100, unique=True)
 
 
@@ -61,7 +68,10 @@ class SupportEpisodeUpdate(SQLModel):
     hours: float | None = Field(default=None, ge=0, le=10_000)
     kinds: list[SupportKind] | None = None
     style: SupportStyle | None = None
+    situation: str | None = Field(default=None, max_length=20_000)
     action_description: str | None = Field(default=None, max_length=20_000)
+    reasoning: str | None = Field(default=None, max_length=20_000)
+    result: str | None = Field(default=None, max_length=20_000)
     external_ref: str | None = Field(default=None, max_length=100)
 
 

@@ -2,6 +2,7 @@
 
 from enum import StrEnum
 
+from api.vocabularies.competence_labels import COMPETENCE_VOCABULARIES
 from api.vocabularies.initiative_labels import INITIATIVE_VOCABULARIES
 from api.vocabularies.support_labels import SUPPORT_AND_EVALUATION_VOCABULARIES
 from api.vocabularies.vocabulary import Vocabulary
@@ -9,7 +10,7 @@ from api.vocabularies.vocabulary import Vocabulary
 __all__ = ["BY_NAME", "VOCABULARIES", "Vocabulary", "labels_of"]
 
 VOCABULARIES: tuple[Vocabulary, ...] = (
-    INITIATIVE_VOCABULARIES + SUPPORT_AND_EVALUATION_VOCABULARIES
+    INITIATIVE_VOCABULARIES + SUPPORT_AND_EVALUATION_VOCABULARIES + COMPETENCE_VOCABULARIES
 )
 
 BY_NAME: dict[str, Vocabulary] = {vocabulary.name: vocabulary for vocabulary in VOCABULARIES}

@@ -226,3 +226,25 @@ class EffectMeasure(StrEnum):
     RD = "RD"
     PR = "PR"
     PLO = "PLO"
+
+
+class CompetencyScale(StrEnum):
+    """How a framework's competencies are scored."""
+
+    SCORE = "score"  # 1 (weak) to 5 (strong)
+    LEVEL = "level"  # startbekwaam, vakbekwaam, vakvolwassen
+
+
+class ProficiencyLevel(StrEnum):
+    STARTBEKWAAM = "startbekwaam"
+    VAKBEKWAAM = "vakbekwaam"
+    VAKVOLWASSEN = "vakvolwassen"
+
+
+class AssessmentPerspective(StrEnum):
+    """Who judged: the professional themself, a colleague, their manager or a resident."""
+
+    SELF = "self"
+    PEER = "peer"
+    MANAGER = "manager"
+    RESIDENT = "resident"

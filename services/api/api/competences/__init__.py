@@ -1,0 +1,1 @@
+"""Competency frameworks, competencies, behavioural indicators and assessments."""

@@ -1,0 +1,1 @@
+"""Follow-ups: how an initiative fares after its professional support ended."""
