@@ -57,3 +57,23 @@ def continuation_probability(form: OrganisationForm, styles: set[SupportStyle]) 
     if SupportStyle.OVERNEMEND in styles:
         logit += CONTINUATION_TAKEN_OVER
     return 1.0 / (1.0 + math.exp(-logit))
+
+
+# How long a continued initiative keeps going after its support ended: exponential in months
+# with this hazard (stops per month), raised or lowered by the support it had (log hazard
+# ratios, which a Cox model of the follow-ups should find back).
+STOP_HAZARD_BASE = 1 / 30
+STOP_LOG_HR_TAKEN_OVER = 0.8  # some episode was 'overnemend'
+STOP_LOG_HR_MAKELAAR = -0.6  # a participatiemakelaar supported it
+STOP_LOG_HR_PER_100_HOURS = -0.3  # per 100 hours of support
+FOLLOW_UP_MONTHS = (6, 12, 24)
+
+
+def stop_hazard(styles: set[SupportStyle], makelaar: bool, hours: float) -> float:
+    """Stops per month of a continued initiative after its support ended."""
+    log_hr = STOP_LOG_HR_PER_100_HOURS * hours / 100
+    if SupportStyle.OVERNEMEND in styles:
+        log_hr += STOP_LOG_HR_TAKEN_OVER
+    if makelaar:
+        log_hr += STOP_LOG_HR_MAKELAAR
+    return STOP_HAZARD_BASE * math.exp(log_hr)
