@@ -2,6 +2,7 @@
 must leave exactly one audit event, by the right actor, whose diff agrees with the answer.
 
 An import is one write that leaves an event of its own and one per record it wrote.
+A round of assessments is one write that leaves an event per assessment it recorded.
 
 The `client` and `client_as` fixtures hand out AuditedClients; when a test ends,
 `check_audit_trail` holds their writes against the events in the database.
@@ -86,8 +87,18 @@ def _check_diff(write: Write, event: AuditEvent) -> None:
                 f"the API answered {write.answer[name]!r}")
 
 
+def _expanded(write: Write) -> list[Write]:
+    """A round of assessments (one POST, {"roundId", "items"}) writes a row per item, each
+    with its own event: checked as one write per item."""
+    answer = write.answer
+    if write.method == "POST" and isinstance(answer, dict) and "roundId" in answer:
+        return [Write(write.method, write.path, write.status, item) for item in answer["items"]]
+    return [write]
+
+
 def check_audit_trail(session: Session, clients: list[AuditedClient]) -> None:
     for client in clients:
+        client.writes = [each for write in client.writes for each in _expanded(write)]
         events = list(session.exec(select(AuditEvent)
                                    .where(AuditEvent.actor_label == client.username)
                                    .order_by(col(AuditEvent.occurred_at))))

@@ -1,6 +1,7 @@
 """The one world every cell of the authorization matrix runs in: an initiative in
-Nieuw-West (stadsdeel F) with support, an evaluation and a measure, a professional and an
-indicator free to delete, an account, an API token, and an import sent by another admin."""
+Nieuw-West (stadsdeel F) with support, an evaluation and a measure, a follow-up, a
+professional and an indicator free to delete, an account, an API token, an import sent
+by another admin, and competency frameworks with an assessment of the professional."""
 
 import uuid
 from dataclasses import dataclass
@@ -8,8 +9,14 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from api.auth.models import Credential, CredentialKind
+from api.competences.assessments import record_round
+from api.competences.models import AssessmentRoundCreate
 from api.evaluations.models import OutcomeMeasure
+from api.follow_ups.models import FollowUpCreate
+from api.follow_ups.service import create_follow_up
 from api.imports.models import ImportJob, ImportStatus
+from api.initiatives.models import Initiative
+from api.professionals.models import Professional
 from tests.api.builders import (
     BUURT_FD03,
     make_evaluation,
@@ -19,6 +26,7 @@ from tests.api.builders import (
     make_support_episode,
     pre_post_measure,
 )
+from tests.api.competence_helpers import make_framework, round_body, scores
 from tests.api.import_helpers import INITIATIVE_HEADER, csv_file, initiative_row
 from tests.auth_builders import make_account, make_api_token
 
@@ -36,6 +44,12 @@ class World:
     account: uuid.UUID
     token: uuid.UUID
     import_job: uuid.UUID  # a dry run without problems, sent by another admin
+    follow_up: uuid.UUID  # at 12 months after support ended
+    framework: uuid.UUID  # with an assessed competency
+    competency: uuid.UUID  # assessed: it cannot be deleted
+    free_competency: uuid.UUID  # in the same framework, not assessed
+    free_framework: uuid.UUID  # nothing in it assessed: it can be deleted
+    assessment: uuid.UUID  # of the professional, who serves stadsdeel F
 
 
 def _checked_import(session: Session) -> uuid.UUID:
@@ -47,6 +61,21 @@ def _checked_import(session: Session) -> uuid.UUID:
     session.add(job)
     session.commit()
     return job.id
+
+
+def _follow_up(session: Session, initiative: Initiative) -> uuid.UUID:
+    values = {"monthsAfterSupport": 12, "observedOn": "2013-01-15", "stillRunning": True}
+    return create_follow_up(session, initiative, FollowUpCreate.model_validate(values)).id
+
+
+def _competences(session: Session, professional: uuid.UUID) -> dict[str, uuid.UUID]:
+    framework, ids = make_framework(session, codes=("K1", "K2"))
+    free_framework, _ids = make_framework(session, code="vrij-kader")
+    data = AssessmentRoundCreate.model_validate(round_body(framework.id, scores(ids, K1=4)))
+    _round, (assessment,) = record_round(session, session.get_one(Professional, professional),
+                                         data)
+    return {"framework": framework.id, "competency": ids["K1"], "free_competency": ids["K2"],
+            "free_framework": free_framework.id, "assessment": assessment.id}
 
 
 def world_of(session: Session) -> World:
@@ -66,4 +95,5 @@ def world_of(session: Session) -> World:
         Credential.kind == CredentialKind.API_TOKEN)).one()
     return World(initiative.id, professional.id, free_professional.id, episode.id,
                  evaluation.id, measure, indicator.id, free_indicator.id, account.id, token,
-                 _checked_import(session))
+                 _checked_import(session), follow_up=_follow_up(session, initiative),
+                 **_competences(session, professional.id))

@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 
 from api.db import utc_now
 from api.openapi import build_openapi
+from tests.api.authorization_competences import COMPETENCE_ALLOWED, COMPETENCE_ENDPOINTS
 from tests.api.authorization_world import World, world_of
 from tests.api.builders import (
     BUURT_FD03,
@@ -119,6 +120,17 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
         "/outcome-measures/{measure}", {"n": 90})),
     ("DELETE", "/outcome-measures/{measureId}"): ("write-evaluations",
                                                   _at("/outcome-measures/{measure}")),
+    ("GET", "/initiatives/{initiativeId}/follow-ups"): ("read", _at(
+        "/initiatives/{initiative}/follow-ups")),
+    ("POST", "/initiatives/{initiativeId}/follow-ups"): ("write-evaluations", _at(
+        "/initiatives/{initiative}/follow-ups", {"monthsAfterSupport": 24,
+                                                 "observedOn": "2014-01-15",
+                                                 "stillRunning": False,
+                                                 "stoppedAfterMonths": 20})),
+    ("GET", "/follow-ups/{followUpId}"): ("read", _at("/follow-ups/{follow_up}")),
+    ("PATCH", "/follow-ups/{followUpId}"): ("write-evaluations", _at(
+        "/follow-ups/{follow_up}", {"newPeopleJoined": 4})),
+    ("DELETE", "/follow-ups/{followUpId}"): ("write-evaluations", _at("/follow-ups/{follow_up}")),
     ("GET", "/exports/{resource}"): ("read", _at("/exports/initiatives?format=csv")),
     ("GET", "/exports/{resource}/fields"): ("read", _at("/exports/evaluations/fields")),
     ("GET", "/exports/{resource}/template"): ("read", _at("/exports/initiatives/template")),
@@ -154,6 +166,10 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
                                                             STUDIES)),
     ("POST", "/analysis/meta/leave-one-out"): ("compute", _at("/analysis/meta/leave-one-out",
                                                               STUDIES)),
+    ("GET", "/analysis/durability"): ("read", _at(
+        "/analysis/durability?by=supportStyle&covariates=hours")),
+    ("GET", "/analysis/support"): ("read", _at("/analysis/support")),
+    **COMPETENCE_ENDPOINTS,
 }
 # Requests whose rule follows from their query, beside their endpoint's row above.
 NARROWED: dict[str, tuple[str, str, Build]] = {
@@ -169,6 +185,7 @@ ALLOWED = {
     # Any editor may send a file; each row is then held to their stadsdelen (the report).
     "import-initiatives": {"admin", "editor-own", "editor-other", "token-editor-own"},
     "read-audit": {"admin", "researcher"},
+    **COMPETENCE_ALLOWED,
     # Reading, not writing: an editor reads the history of any stadsdeel's initiative.
     "read-initiative-history": {"admin", "researcher", "editor-own", "editor-other",
                                 "token-editor-own"},

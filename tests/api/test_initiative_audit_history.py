@@ -132,3 +132,23 @@ def test_the_json_lookup_compiles_for_sqlite_and_postgresql() -> None:
         naming.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
     assert "audit_event.changes #>> '{initiativeId, after}'" in str(
         naming.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+
+
+def test_follow_ups_belong_to_the_history_even_deleted(client_as: ClientFactory) -> None:
+    editor = client_as("editor", ("F",))
+    initiative = editor.post("/v1/initiatives", json=initiative_payload(
+        buurtId=str(BUURT_FD03))).json()["id"]
+    path = f"/v1/initiatives/{initiative}/follow-ups"
+    kept = editor.post(path, json={"monthsAfterSupport": 6, "observedOn": "2016-01-01",
+                                   "stillRunning": True}).json()
+    gone = editor.post(path, json={"monthsAfterSupport": 12, "observedOn": "2016-07-01",
+                                   "stillRunning": True}).json()
+    deleted = editor.delete(f"/v1/follow-ups/{gone['id']}",
+                            headers={"If-Match": f'"{gone["version"]}"'})
+    assert deleted.status_code == 204, deleted.text
+
+    events = _history(editor, initiative)
+    assert [(event["resourceType"], event["action"]) for event in events] == [
+        ("follow-up", "delete"), ("follow-up", "create"), ("follow-up", "create"),
+        ("initiative", "create")]
+    assert {event["resourceId"] for event in events} == {initiative, kept["id"], gone["id"]}

@@ -118,7 +118,9 @@ def test_a_professional_s_data_is_exported_and_erased(client: TestClient,
                                                       session: Session) -> None:
     professional = make_professional(session, externalRef="HR-123")
     make_support_episode(session, make_initiative(session).id, professional.id,
-                         actionDescription="Belde Fatima met bewoner Kees.")
+                         actionDescription="Belde Fatima met bewoner Kees.",
+                         situation="Kees wilde een moestuin.", reasoning="Fatima kent hem.",
+                         result="Kees begon met buurman Piet.")
     exported = client.get(f"/v1/professionals/{professional.id}/personal-data").json()
     assert exported["professional"]["name"] == "Fatima el Amrani"
     assert exported["supportEpisodes"][0]["actionDescription"].startswith("Belde")
@@ -126,7 +128,9 @@ def test_a_professional_s_data_is_exported_and_erased(client: TestClient,
     assert erased["name"].startswith("Professional ") and erased["email"] is None
     assert erased["externalRef"] is None
     episodes = client.get(f"/v1/support-episodes?professional={professional.id}").json()
-    assert episodes["items"][0]["actionDescription"] == ""
-    assert episodes["items"][0]["hours"] > 0  # the evidence stays
+    account = episodes["items"][0]
+    assert [account[part] for part in ("situation", "actionDescription", "reasoning",
+                                       "result")] == ["", "", "", ""]
+    assert account["hours"] > 0  # the evidence stays
     after = client.get(f"/v1/professionals/{professional.id}/personal-data").json()
     assert "Fatima" not in str(after)

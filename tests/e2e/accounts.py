@@ -60,3 +60,12 @@ def api_get(servers: Servers, token: str, path: str) -> Any:
     request = _request(servers.api + path, headers={"Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
         return json.load(response)
+
+
+def api_send(servers: Servers, token: str, method: str, path: str, body: Any) -> Any:
+    """A JSON write at the API, for test data the browser flow starts from."""
+    request = _request(servers.api + path, method=method, data=json.dumps(body).encode(),
+                       headers={"Authorization": f"Bearer {token}",
+                                "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        return json.load(response)

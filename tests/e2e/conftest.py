@@ -4,8 +4,8 @@ Every test here is marked `e2e` (`pytest -m e2e` runs only these, `-m "not e2e"`
 out). Each xdist worker that runs one starts its own database, servers and browser.
 """
 
-from collections.abc import Generator, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -129,3 +129,16 @@ def anonymous_page(browser: Browser, axe_source: str, servers: Servers,
     """A tab of someone who has not signed in."""
     with _tab(browser, axe_source, servers, screenshots, request, None) as tab:
         yield tab
+
+
+TabOpener = Callable[[str], AbstractContextManager[Page]]
+
+
+@pytest.fixture
+def page_as(browser: Browser, axe_source: str, servers: Servers, screenshots: Screenshots,
+            request: pytest.FixtureRequest) -> TabOpener:
+    """Opens a tab signed in (by a real login) as one of the demo accounts."""
+    def open_tab(username: str) -> AbstractContextManager[Page]:
+        return _tab(browser, axe_source, servers, screenshots, request,
+                    web_session(servers, username))
+    return open_tab

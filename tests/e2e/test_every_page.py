@@ -41,6 +41,10 @@ def paths(servers: Servers) -> dict[str, str]:
         "password": "/account/password",
         "api-tokens": "/admin/api-tokens", "api-token-new": "/admin/api-tokens/new",
         "import": "/import",
+        "competences": "/competenties", "competence-team": "/competenties/team?stadsdeel=F",
+        "assessment": f"{person}/beoordelen", "competence-profile": f"{person}/competenties",
+        "support": "/ondersteuning", "follow-up-new": f"{initiative}/follow-ups/new",
+        "handelingen": "/handelingsbeschrijvingen?q=bewoners",
     }
 
 
@@ -49,7 +53,8 @@ KINDS = ["initiative", "initiative-edit", "initiative-delete", "support-episode-
          "professional-new", "professional-edit", "professional-delete", "areas", "stadsdeel",
          "wijk", "buurt", "compare", "compare-initiatives", "compare-buurten", "effects",
          "success-factors", "not-found",
-         "password", "api-tokens", "api-token-new", "import"]
+         "password", "api-tokens", "api-token-new", "import", "competences", "competence-team",
+         "assessment", "competence-profile", "support", "follow-up-new", "handelingen"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -66,7 +71,7 @@ def test_the_page_is_accessible_and_light(
 
 @pytest.mark.parametrize("kind", ["initiative", "initiative-new", "professional", "stadsdeel",
                                   "compare-initiatives", "compare-buurten", "effects",
-                                  "success-factors"])
+                                  "success-factors", "competence-profile", "support"])
 def test_on_a_phone_nothing_scrolls_sideways(
     page: Page, screenshots: Screenshots, paths: dict[str, str], kind: str,
 ) -> None:

@@ -143,7 +143,7 @@ def _errand(person: Person, page: Page, screenshots: Screenshots, word: str) -> 
     person.press(page.get_by_role("link", name="Ondersteuning toevoegen"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Ondersteuning toevoegen")
     _checked(page, screenshots)
-    person.choose(page.get_by_label("Professional"))
+    person.choose(page.get_by_label("Professional", exact=True))
     person.fill_date(page.get_by_label("Startdatum"), "2024-01-10")
     person.fill(page.get_by_label("Uren"), "12")
     person.tick(page.get_by_role("group", name="Soorten steun").get_by_role("checkbox").first)

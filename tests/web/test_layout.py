@@ -18,7 +18,7 @@ from web.templating import BRAND_ASSETS, STATIC
 WEB = STATIC.parent
 ROOT = WEB.parents[2]
 NAVIGATION = ["/", "/initiatives", "/professionals", "/compare", "/effects", "/success-factors",
-              "/areas"]
+              "/ondersteuning", "/areas"]
 
 
 def _page(api_app: FastAPI, token: str, brand: Path, path: str = "/initiatives") -> str:
@@ -35,8 +35,10 @@ def test_the_layout_has_landmarks_a_skip_link_and_the_navigation(web: TestClient
     assert body.index("ams-skip-link") < body.index("<header")
     assert '<main id="main"' in body and "<footer" in body
     hrefs = re.findall(r'class="ams-link bk-nav__link" href="([^"]+)"', body)
-    # `web` is an administrator: importing and the API tokens too.
-    assert hrefs == [*NAVIGATION, "/import", "/admin/api-tokens"]
+    # `web` is an administrator: the handelingsbeschrijvingen (personal data), the
+    # competences (every role), importing and the API tokens too.
+    assert hrefs == [*NAVIGATION, "/handelingsbeschrijvingen", "/competenties", "/import",
+                     "/admin/api-tokens"]
     assert 'href="/initiatives" aria-current="page">Initiatieven</a>' in body
     assert 'media="print"' in html
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html

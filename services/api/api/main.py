@@ -11,19 +11,26 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import API_VERSION
 from api.analyses.calculators import router as calculators_router
+from api.analyses.durability.routes import router as durability_router
 from api.analyses.effects.routes import router as effects_router
 from api.analyses.qca import router as qca_router
 from api.analyses.success_factors.routes import router as success_factors_router
+from api.analyses.support.routes import router as support_router
 from api.areas.models import ATTRIBUTION
 from api.areas.routes import router as areas_router
 from api.audit.routes import router as audit_router
 from api.auth.routes import router as auth_router
 from api.body_limit import BodyLimit
+from api.competences.routes import competency_router
+from api.competences.routes import router as frameworks_router
+from api.competences.routes_assessments import router as assessments_router
 from api.config import get_settings
 from api.errors import install_error_handlers
 from api.evaluations.routes import measures_router
 from api.evaluations.routes import router as evaluations_router
 from api.exports.routes import router as exports_router
+from api.follow_ups.routes import initiative_router as initiative_follow_ups_router
+from api.follow_ups.routes import router as follow_ups_router
 from api.imports.routes import ENVELOPE_BYTES
 from api.imports.routes import router as imports_router
 from api.indicators.routes import router as indicators_router
@@ -39,7 +46,8 @@ from api.wire import ApiModel
 
 RESOURCES = ["areas", "buurt-geometries", "wijkaanpak-buurten", "initiatives", "professionals",
              "support-episodes", "indicators", "evaluations", "outcome-measures", "vocabularies",
-             "sessions", "accounts", "api-tokens", "audit-events", "exports", "imports"]
+             "sessions", "accounts", "api-tokens", "audit-events", "exports", "imports",
+             "competency-frameworks"]
 
 
 class Landing(ApiModel):
@@ -71,8 +79,10 @@ def create_app() -> FastAPI:
     routers = (auth_router, areas_router, initiatives_router, professionals_router,
                support_episodes_router, indicators_router, evaluations_router, measures_router,
                vocabularies_router, audit_router, calculators_router, effects_router,
-               qca_router, success_factors_router, exports_router, imports_router)
-    for router in routers:
+               qca_router, success_factors_router, exports_router, imports_router,
+               initiative_follow_ups_router, follow_ups_router)
+    for router in (*routers, durability_router, support_router, frameworks_router,
+                   competency_router, assessments_router):
         app.include_router(router)
 
     @app.get(BASE_PATH, tags=["landing"])

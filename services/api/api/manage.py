@@ -14,6 +14,7 @@ from api.areas.seed import seed_areas
 from api.audit.service import purge_older_than
 from api.auth import bootstrap
 from api.auth.models import Role
+from api.competences.seed import seed_frameworks
 from api.config import get_settings
 from api.db import get_engine
 from api.indicators.seed import seed_indicators
@@ -35,7 +36,9 @@ def migrate() -> None:
     with Session(get_engine()) as session:
         areas = seed_areas(session)
         indicators = seed_indicators(session)
-    print(f"Database migrated; seeded {areas} areas and {indicators} indicators.")
+        frameworks = seed_frameworks(session)
+    print(f"Database migrated; seeded {areas} areas, {indicators} indicators and {frameworks} "
+          "competency frameworks.")
 
 
 def first_admin() -> None:
@@ -91,7 +94,8 @@ def demo(initiatives: int, seed: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m api.manage", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("migrate", help="upgrade the schema and seed areas and indicators")
+    commands.add_parser("migrate", help="upgrade the schema and seed areas, indicators and "
+                        "competency frameworks")
     for name in ("demo", "setup"):
         sub = commands.add_parser(name, help="fill an empty database with demo data"
                                   if name == "demo" else "migrate, then demo data if empty")

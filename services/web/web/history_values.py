@@ -48,7 +48,8 @@ LABELS: Mapping[str, str] = {
     "externalRef": N_("Kenmerk in het bronsysteem"),
     "professionalId": N_("Professional"), "role": N_("Rol in deze periode"),
     "hours": N_("Uren"), "kinds": N_("Soorten steun"), "style": N_("Stijl"),
-    "actionDescription": N_("Handelingsbeschrijving"),
+    "situation": N_("Situatie"), "actionDescription": N_("Handelingsbeschrijving"),
+    "reasoning": N_("Waarom"), "result": N_("Wat gebeurde er"),
     "evaluatedOn": N_("Datum evaluatie"), "evaluator": N_("Evaluator (organisatie of team)"),
     "methods": N_("Methoden"), "design": N_("Opzet"), "evidenceLevel": N_("Bewijsniveau"),
     "theoryOfChange": N_("Veranderingstheorie beschreven"),
@@ -65,6 +66,10 @@ LABELS: Mapping[str, str] = {
     "eventsControl": N_("Gebeurtenissen controlegroep"), "events": N_("Gebeurtenissen"),
     "effectMeasure": N_("Effectmaat"), "effectSize": N_("Effectgrootte"),
     "samplingVariance": N_("Steekproefvariantie"),
+    "monthsAfterSupport": N_("Maanden na de ondersteuning"), "observedOn": N_("Gezien op"),
+    "stillRunning": N_("Loopt nog"), "stoppedAfterMonths": N_("Gestopt na (maanden)"),
+    "residentsInLead": N_("Bewoners aan het roer"),
+    "newPeopleJoined": N_("Nieuwe mensen"),
 }
 ORDER = {field: place for place, field in enumerate(LABELS)}
 

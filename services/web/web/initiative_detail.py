@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 
 from web.api_client import NotFound
 from web.api_client import initiative_pages as pages
+from web.api_client.follow_ups import follow_ups
 from web.htmx import render
 from web.initiative_forms import VOCABULARY_OF
 from web.permissions import stadsdeel_of
@@ -58,5 +59,6 @@ async def show_initiative(request: Request, initiative_id: uuid.UUID) -> HTMLRes
         "buurten": await api.buurt_names(), "indicators": indicators,
         "professionals": await professional_names(request, episodes),
         "statistics": STATISTICS, "stadsdeel": await stadsdeel_of(request, initiative),
+        "follow_ups": await follow_ups(api, initiative.id),
     }
     return await render(request, "initiatives/detail.html", context, block="detail")

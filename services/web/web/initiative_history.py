@@ -24,7 +24,8 @@ from web.templating import BABEL_LOCALES, api_of
 
 router = APIRouter()
 WHAT = {"initiative": N_("Initiatief"), "support-episode": N_("Ondersteuning"),
-        "evaluation": N_("Evaluatie"), "outcome-measure": N_("Uitkomstmaat")}
+        "evaluation": N_("Evaluatie"), "outcome-measure": N_("Uitkomstmaat"),
+        "follow-up": N_("Vervolgmeting")}
 DONE = {history_api.CREATE: N_("aangemaakt"), history_api.UPDATE: N_("gewijzigd"),
         history_api.DELETE: N_("verwijderd")}
 

@@ -13,8 +13,14 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from web import (
     api_tokens,
+    assessment_form,
+    competence_forms,
+    competence_profile,
+    competences,
     evaluation_forms,
     exports,
+    follow_up_forms,
+    handelingen,
     i18n,
     imports,
     initiative_detail,
@@ -25,7 +31,9 @@ from web import (
     password,
     professional_forms,
     sso,
+    support_analysis,
     support_episode_forms,
+    team_view,
 )
 from web import areas as area_pages
 from web import compare as compare_pages
@@ -48,7 +56,10 @@ SIGNED_IN_ONLY = (home_page.router, initiatives.router, initiative_forms.router,
                   area_pages.router, compare_pages.router, buurt_comparison.router,
                   password.router, api_tokens.router, initiative_history.router,
                   effect_pages.router, success_factor_pages.router, imports.router,
-                  exports.router)
+                  exports.router, follow_up_forms.router, handelingen.router,
+                  competences.router, competence_forms.router, assessment_form.router,
+                  competence_profile.router, team_view.router,
+                  support_analysis.router)
 
 
 def create_app(

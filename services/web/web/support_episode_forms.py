@@ -18,8 +18,9 @@ from web.templating import api_of
 
 router = APIRouter()
 FORM = "initiatives/support_episode_form.html"
-SCALARS = ("professionalId", "role", "startDate", "endDate", "hours", "style",
-           "actionDescription")
+# The handelingsbeschrijving's four parts: text, never null (an empty part is "").
+ACCOUNT = ("situation", "actionDescription", "reasoning", "result")
+SCALARS = ("professionalId", "role", "startDate", "endDate", "hours", "style", *ACCOUNT)
 LISTS = ("kinds",)
 VOCABULARY_OF = {"role": "professional-role", "kinds": "support-kind", "style": "support-style"}
 
@@ -55,7 +56,7 @@ async def create_support_episode(request: Request, initiative_id: uuid.UUID) -> 
     api = api_of(request)
     initiative = await api.get_initiative(str(initiative_id))
     values = read_values(await request.form(), SCALARS, LISTS)
-    body = {**body_of(values, never_null=("actionDescription",)), "initiativeId": initiative.id}
+    body = {**body_of(values, never_null=ACCOUNT), "initiativeId": initiative.id}
     try:
         await pages.create_support_episode(api, body)
     except InvalidInput as error:

@@ -7,7 +7,7 @@ from sqlalchemy import delete, select
 from sqlmodel import Session, SQLModel
 
 DEMO_TABLES = ("initiative", "initiative_theme", "professional", "professional_area",
-               "support_episode", "evaluation", "outcome_measure")
+               "support_episode", "evaluation", "outcome_measure", "follow_up", "assessment")
 
 
 def rows_of(session: Session, name: str) -> list[dict[str, Any]]:

@@ -33,12 +33,16 @@ def test_700_initiatives_come_with_the_documented_amounts(session: Session) -> N
         professional_areas=count(session, "professional_area"),
         support_episodes=count(session, "support_episode"),
         evaluations=count(session, "evaluation"),
-        outcome_measures=count(session, "outcome_measure"))
+        outcome_measures=count(session, "outcome_measure"),
+        follow_ups=count(session, "follow_up"), assessments=count(session, "assessment"))
     assert summary.initiatives == 700
     assert summary.professionals == 150
     assert 0.4 * 700 <= summary.evaluations <= 0.6 * 700
     assert 1.2 * 700 <= summary.support_episodes <= 2.5 * 700
     assert summary.evaluations <= summary.outcome_measures <= 3 * summary.evaluations
+    # About two thirds of the initiatives are afgerond; most of those get one to three looks.
+    assert 0.4 * 700 <= summary.follow_ups <= 1.5 * 700
+    assert 20 * 150 <= summary.assessments <= 60 * 150
     roles = {row["role"] for row in rows_of(session, "professional")}
     assert roles == set(ProfessionalRole)
     initiatives = rows_of(session, "initiative")

@@ -4,61 +4,15 @@ import math
 import statistics
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session
 
-from api.demo import generate_demo
 from api.demo.effects import continuation_probability, hours_effect, planted_effect
-from api.tables import metadata
-from api.vocabularies.models import (
-    RESIDENT_INITIATORS,
-    OrganisationForm,
-    ProfessionalRole,
-    SupportStyle,
-)
-from tests.api.demo.rows import rows_of
+from api.vocabularies.models import RESIDENT_INITIATORS, OrganisationForm, SupportStyle
+from tests.api.demo.large import Demo
 
 DURABLE_FORMS = {"zelfbeheer", "cooperatie", "bewonersvereniging", "buurtbeheer"}
-
-
-@dataclass
-class Demo:
-    """A demo database read back: rows per table plus per-initiative support totals."""
-
-    initiatives: dict[uuid.UUID, dict[str, Any]]
-    professionals: dict[uuid.UUID, dict[str, Any]]
-    episodes: list[dict[str, Any]]
-    measures: list[dict[str, Any]]
-    hours: dict[uuid.UUID, float]
-    makelaar: set[uuid.UUID]
-    styles: dict[uuid.UUID, set[str]]
-
-
-def read_demo(session: Session) -> Demo:
-    initiatives = {row["id"]: row for row in rows_of(session, "initiative")}
-    episodes = rows_of(session, "support_episode")
-    hours: dict[uuid.UUID, float] = defaultdict(float)
-    styles: dict[uuid.UUID, set[str]] = defaultdict(set)
-    for episode in episodes:
-        hours[episode["initiative_id"]] += episode["hours"]
-        styles[episode["initiative_id"]].add(episode["style"])
-    makelaar = {episode["initiative_id"] for episode in episodes
-                if episode["role"] == ProfessionalRole.PARTICIPATIEMAKELAAR}
-    indicators = {row["id"]: row for row in rows_of(session, "indicator")}
-    evaluations = {row["id"]: row for row in rows_of(session, "evaluation")}
-    measures = [
-        {**row, "initiative_id": evaluations[row["evaluation_id"]]["initiative_id"],
-         "indicator": indicators[row["indicator_id"]]}
-        for row in rows_of(session, "outcome_measure")
-    ]
-    professionals = {row["id"]: row for row in rows_of(session, "professional")}
-    return Demo(initiatives, professionals, episodes, measures, hours, makelaar, styles)
 
 
 def standardised_effect(measure: dict[str, Any]) -> float | None:
@@ -89,21 +43,6 @@ def effects_per_initiative(demo: Demo) -> dict[uuid.UUID, float]:
         if effect is not None:
             found[measure["initiative_id"]].append(effect)
     return {initiative: statistics.mean(values) for initiative, values in found.items()}
-
-
-@pytest.fixture(scope="module")
-def large_demo() -> Iterator[Demo]:
-    """3,000 initiatives: enough evaluations to see the planted structure through the noise.
-
-    Built once per module in its own SQLite, also when the suite runs on PostgreSQL: the
-    statistics do not depend on the database, and the other tests cover both.
-    """
-    engine = create_engine("sqlite://", poolclass=StaticPool)
-    metadata.create_all(engine)
-    with Session(engine) as session:
-        generate_demo(session, initiatives=3000)
-        yield read_demo(session)
-    engine.dispose()
 
 
 def test_the_planted_effect_is_the_documented_formula() -> None:

@@ -8,9 +8,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
+from api.competences.models import AssessmentRoundCreate
 from api.demo import generate_demo
 from api.evaluations.measures import statistic_errors
 from api.evaluations.models import EvaluationCreate
+from api.follow_ups.models import FollowUpCreate
 from api.initiatives.models import InitiativeCreate
 from api.professionals.models import ProfessionalCreate
 from api.support_episodes.models import SupportEpisodeCreate
@@ -42,6 +44,38 @@ def test_every_generated_row_passes_the_create_models(session: Session) -> None:
         measures[row["evaluation_id"]].append(row)
     for row in rows_of(session, "evaluation"):
         EvaluationCreate.model_validate({**row, "outcome_measures": measures[row["id"]]})
+    for row in rows_of(session, "follow_up"):
+        FollowUpCreate.model_validate(row)
+    for items in _rounds(session).values():
+        AssessmentRoundCreate.model_validate({**items[0], "items": items})
+
+
+def _rounds(session: Session) -> dict[uuid.UUID, list[dict[str, Any]]]:
+    """Assessments per round, each with its competency's framework, as a round is posted."""
+    framework_of = {row["id"]: row["framework_id"] for row in rows_of(session, "competency")}
+    found: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows_of(session, "assessment"):
+        found[row["round_id"]].append({**row, "framework_id": framework_of[row["competency_id"]]})
+    return found
+
+
+def test_each_round_judges_one_professional_on_a_whole_framework_in_its_scale(
+    session: Session,
+) -> None:
+    generate_demo(session)
+    frameworks = {row["id"]: row for row in rows_of(session, "competency_framework")}
+    competencies: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for row in rows_of(session, "competency"):
+        competencies[row["framework_id"]].add(row["id"])
+    for items in _rounds(session).values():
+        first = items[0]
+        shared = ("professional_id", "perspective", "assessed_on", "framework_id", "created_at")
+        assert all(all(item[key] == first[key] for key in shared) for item in items)
+        assert {item["competency_id"] for item in items} == competencies[first["framework_id"]]
+        by_score = frameworks[first["framework_id"]]["scale"] == "score"
+        for item in items:
+            assert (item["score"] is not None, item["level"] is not None) == (
+                by_score, not by_score)
 
 
 def _copy(payload: dict[str, Any], **changes: Any) -> dict[str, Any]:
@@ -54,10 +88,14 @@ def test_a_sample_of_generated_rows_is_accepted_by_the_api(
     with Session(engine) as session:
         generate_demo(session, initiatives=60)
         themes = _themes(session)
-        initiatives = rows_of(session, "initiative")[:20]
+        initiatives = rows_of(session, "initiative")
         episodes = rows_of(session, "support_episode")
         evaluations = rows_of(session, "evaluation")
         measures = rows_of(session, "outcome_measure")
+        follow_ups = rows_of(session, "follow_up")
+        followed = {row["initiative_id"] for row in follow_ups}
+        # Those with follow-ups first (a stable sort keeps the rest in order).
+        initiatives = sorted(initiatives, key=lambda row: row["id"] not in followed)[:20]
         professionals = rows_of(session, "professional")[:5]
         areas = rows_of(session, "professional_area")
     for professional in professionals:
@@ -77,6 +115,12 @@ def test_a_sample_of_generated_rows_is_accepted_by_the_api(
                 mode="json", by_alias=True)
             response = client.post("/v1/support-episodes",
                                    json=_copy(payload, initiativeId=copy_id))
+            assert response.status_code == 201, response.text
+        for follow_up in (row for row in follow_ups if row["initiative_id"] == initiative["id"]):
+            payload = FollowUpCreate.model_validate(follow_up).model_dump(mode="json",
+                                                                          by_alias=True)
+            response = client.post(f"/v1/initiatives/{copy_id}/follow-ups",
+                                   json=_copy(payload))
             assert response.status_code == 201, response.text
         for evaluation in (row for row in evaluations if row["initiative_id"] == initiative["id"]):
             own = [row for row in measures if row["evaluation_id"] == evaluation["id"]]

@@ -13,6 +13,7 @@ from api.audit.models import AuditEvent
 from api.auth.models import Account
 from api.db import table_of, utc_now
 from api.evaluations.models import Evaluation, OutcomeMeasure
+from api.follow_ups.models import FollowUp
 from api.support_episodes.models import SupportEpisode
 from api.wire import ApiModel, PageParams, page_query
 
@@ -21,8 +22,9 @@ ACCOUNTS = table_of(Account)
 EPISODES = table_of(SupportEpisode)
 EVALUATIONS = table_of(Evaluation)
 MEASURES = table_of(OutcomeMeasure)
+FOLLOW_UPS = table_of(FollowUp)
 # The kinds of record that belong to an initiative, by their `initiativeId`.
-RECORDS_OF_INITIATIVES = ("support-episode", "evaluation")
+RECORDS_OF_INITIATIVES = ("support-episode", "evaluation", "follow-up")
 
 
 class AuditFilters(ApiModel):
@@ -33,7 +35,7 @@ class AuditFilters(ApiModel):
     until: datetime | None = None
     initiative: uuid.UUID | None = Field(
         default=None, description="An initiative's history: its own events and those of its "
-        "support episodes, evaluations and outcome measures, deleted ones included")
+        "support episodes, evaluations, outcome measures and follow-ups, deleted ones included")
 
 
 def list_audit_events(session: Session, filters: AuditFilters,
@@ -86,20 +88,23 @@ def _ids(session: Session, column: ColumnElement[uuid.UUID],
 
 def resources_of_initiative(session: Session, initiative_id: uuid.UUID) -> set[uuid.UUID]:
     """The initiative and every record that belongs or belonged to it, one level at a time
-    (support episodes and evaluations, then the outcome measures of those evaluations).
+    (support episodes, evaluations and follow-ups, then the outcome measures of those
+    evaluations).
     Those there now come from their tables: imported ones have no event that names the
     initiative, and a change names only the fields it changed. Those deleted or moved away
     come from the trail."""
     episodes = _ids(session, EPISODES.c.id, EPISODES.c.initiative_id == initiative_id)
     evaluations = _ids(session, EVALUATIONS.c.id, EVALUATIONS.c.initiative_id == initiative_id)
+    follow_ups = _ids(session, FOLLOW_UPS.c.id, FOLLOW_UPS.c.initiative_id == initiative_id)
+    by_kind = {"support-episode": episodes, "evaluation": evaluations, "follow-up": follow_ups}
     for kind, found in _in_trail(session, RECORDS_OF_INITIATIVES, "initiativeId",
                                  [initiative_id]):
-        (evaluations if kind == "evaluation" else episodes).add(found)
+        by_kind[kind].add(found)
     measures = {found for _kind, found in _in_trail(session, ("outcome-measure",),
                                                     "evaluationId", evaluations)}
     if evaluations:
         measures |= _ids(session, MEASURES.c.id, MEASURES.c.evaluation_id.in_(evaluations))
-    return {initiative_id, *episodes, *evaluations, *measures}
+    return {initiative_id, *episodes, *evaluations, *follow_ups, *measures}
 
 
 def actor_names(session: Session, events: list[AuditEvent]) -> dict[uuid.UUID, str]:

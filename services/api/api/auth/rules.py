@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from api.areas.models import Area, AreaType
 from api.auth.identity import Caller, CallerDep
 from api.auth.models import Role
+from api.competences.serving import stadsdelen_served
 from api.errors import Forbidden, Unauthorized
 from api.initiatives.models import Initiative
 
@@ -40,6 +41,13 @@ READ_AUDIT = Rule("read-audit", frozenset({Role.ADMIN, Role.RESEARCHER}))
 # it for what they edit; viewers are left out, as the trail names who made each change.
 READ_INITIATIVE_HISTORY = Rule("read-initiative-history",
                                frozenset({Role.ADMIN, Role.EDITOR, Role.RESEARCHER}))
+# Competence assessments judge a person: read and written by those who may read personal
+# data; editors write them only for professionals who serve an area in their stadsdelen.
+READ_ASSESSMENTS = Rule("read-assessments",
+                        frozenset({Role.ADMIN, Role.EDITOR, Role.RESEARCHER}))
+WRITE_ASSESSMENTS = Rule("write-assessments",
+                         frozenset({Role.ADMIN, Role.EDITOR, Role.RESEARCHER}),
+                         scoped=frozenset({Role.EDITOR}))
 # Professionals, reference data, accounts, tokens and personal-data requests.
 ADMINISTER = Rule("administer", frozenset({Role.ADMIN}))
 
@@ -110,3 +118,16 @@ def check_initiative_scope(rule: Rule, caller: Caller, session: Session,
     buurten = session.exec(select(Initiative.current_buurt_id)
                            .where(col(Initiative.id).in_(wanted))).all() if wanted else []
     check_scope(rule, caller, session, buurten)
+
+
+def check_professional_scope(rule: Rule, caller: Caller, session: Session,
+                             professional_id: uuid.UUID) -> None:
+    """403 unless a scoped caller's stadsdelen hold an area the professional serves (one
+    who serves no area, or only the whole city, is outside every editor's scope)."""
+    if caller.role not in rule.scoped:
+        return
+    if not stadsdelen_served(session, professional_id) & caller.stadsdelen:
+        raise Forbidden(
+            f"U mag alleen professionals in stadsdeel "
+            f"{', '.join(sorted(caller.stadsdelen)) or '—'} beoordelen. / You may only assess "
+            f"professionals who serve an area in your own stadsdelen.")

@@ -2,7 +2,9 @@
 
 `generate_demo(session, initiatives=700, seed=2026)` writes initiatives (about 80 % in the
 17 Wijkaanpak buurten, registered in the 2015 indeling, 2008–2016), professionals of every
-role, support episodes, and evaluations with outcome measures for about half the initiatives.
+role, support episodes with their handelingsbeschrijving, evaluations with outcome measures
+for about half the initiatives, follow-ups after support ended, and assessments of
+professionals on the seeded competency frameworks.
 The same seed gives the same rows, ids and timestamps included. docs/demo-data.md describes
 every field; the structure later analyses must recover is (constants in api.demo.effects):
 
@@ -31,20 +33,35 @@ Durability, for initiatives with status afgerond (gestopt ones never continue):
     form_logit: zelfbeheer, coöperatie 1.2; bewonersvereniging, buurtbeheer 1.0;
     right-to-challenge 0.8; bewonerscommissie 0.6; wijkpanel 0.3; maatschappelijk-initiatief
     0.2; agenda-van-de-buurt -0.2; professioneel-geinitieerd -1.2; the others 0.
+
+A continued initiative keeps going for T ~ Exponential(hazard) months after support ended,
+
+    hazard = 1/30 · exp(0.8·[some episode overnemend] − 0.6·[participatiemakelaar]
+                        − 0.3·hours/100)
+
+and stops in month 1 + ⌊T⌋ (continued_months, capped at the data date). Follow-ups look at
+afgerond initiatives with support 6, 12 and 24 months after their end date, before the data
+date, and stop looking once they find it stopped. Assessments (2012–2016) and the
+handelingsbeschrijvingen come from random streams of their own; competence has no planted
+effect on anything.
 """
 
 import random
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from api.areas.seed import seed_areas
+from api.competences.seed import seed_frameworks
 from api.data_version import raise_data_version
 from api.db import refresh_planner_statistics
+from api.demo.accounts import account
+from api.demo.assessments import assessments, load_frameworks
 from api.demo.evaluations import INDICATOR_CODES, evaluate, evaluation_chance, true_effect
+from api.demo.follow_ups import follow_ups
 from api.demo.initiatives import Plan, plan_initiatives
 from api.demo.professionals import make_professionals, professional_count
 from api.demo.support import StaffIndex, settle_durability, support_episodes
@@ -53,7 +70,8 @@ from api.indicators.seed import seed_indicators
 from api.tables import metadata
 
 CHUNK = 5000
-FILLED_TABLES = ("initiative", "professional", "support_episode", "evaluation")
+FILLED_TABLES = ("initiative", "professional", "support_episode", "evaluation", "follow_up",
+                 "assessment")
 
 
 class DatabaseNotEmpty(RuntimeError):
@@ -71,6 +89,8 @@ class DemoSummary:
     support_episodes: int
     evaluations: int
     outcome_measures: int
+    follow_ups: int
+    assessments: int
 
     def __str__(self) -> str:
         return ", ".join(f"{count} {name.replace('_', ' ')}"
@@ -86,6 +106,24 @@ class Rows:
     episodes: list[dict[str, Any]]
     evaluations: list[dict[str, Any]]
     measures: list[dict[str, Any]]
+    follow_ups: list[dict[str, Any]] = field(default_factory=list)
+    assessments: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SideStreams:
+    """Random streams of their own for what issue 8 added, so that the rows the main stream
+    draws (initiatives, support, evaluations) stayed what they were before it."""
+
+    accounts: random.Random
+    follow_ups: random.Random
+    assessments: random.Random
+
+    @classmethod
+    def of(cls, seed: int) -> "SideStreams":
+        # A str seed is hashed with SHA-512: the same streams in every process.
+        return cls(*(random.Random(f"{seed}/{name}")
+                     for name in ("accounts", "follow-ups", "assessments")))
 
 
 def _refuse_if_filled(session: Session) -> None:
@@ -97,13 +135,18 @@ def _refuse_if_filled(session: Session) -> None:
                 "an empty database. Start from a fresh one.")
 
 
-def _support_and_evaluations(rng: random.Random, plans: list[Plan], rows: Rows,
-                             index: StaffIndex, world: World) -> None:
+def _support_and_evaluations(rng: random.Random, side: SideStreams, plans: list[Plan],
+                             rows: Rows, index: StaffIndex, world: World) -> None:
     chance = evaluation_chance(plans)
     for plan in plans:
         episodes, received = support_episodes(rng, plan, index, len(rows.episodes) + 1)
+        for episode in episodes:
+            episode.update(account(side.accounts, plan, episode))
         rows.episodes.extend(episodes)
-        settle_durability(rng, plan, received)
+        stop = settle_durability(rng, plan, received)
+        if stop is not None and episodes:
+            rows.follow_ups.extend(follow_ups(side.follow_ups, plan, received, stop,
+                                              len(rows.follow_ups) + 1))
         effect = true_effect(rng, plan, received)
         if plan.row["start_date"] is not None and rng.random() < chance:
             evaluation, measures = evaluate(rng, plan, effect, world, len(rows.evaluations) + 1)
@@ -113,7 +156,7 @@ def _support_and_evaluations(rng: random.Random, plans: list[Plan], rows: Rows,
 
 def build_rows(session: Session, initiatives: int, seed: int) -> Rows:
     """Every row of the demo data, in memory; the same seed gives the same rows."""
-    rng = random.Random(seed)
+    rng, side = random.Random(seed), SideStreams.of(seed)
     world = load_world(session, INDICATOR_CODES)
     plans = plan_initiatives(rng, world, initiatives)
     professionals, areas, staff = make_professionals(
@@ -121,7 +164,8 @@ def build_rows(session: Session, initiatives: int, seed: int) -> Rows:
     rows = Rows([plan.row for plan in plans],
                 [theme for plan in plans for theme in plan.theme_rows],
                 professionals, areas, [], [], [])
-    _support_and_evaluations(rng, plans, rows, StaffIndex(staff), world)
+    _support_and_evaluations(rng, side, plans, rows, StaffIndex(staff), world)
+    rows.assessments = assessments(side.assessments, staff, load_frameworks(session))
     return rows
 
 
@@ -139,13 +183,15 @@ def generate_demo(session: Session, initiatives: int = 700, seed: int = 2026) ->
         raise ValueError("Ask for at least one initiative.")
     seed_areas(session)
     seed_indicators(session)
+    seed_frameworks(session)
     _refuse_if_filled(session)
     rows = build_rows(session, initiatives, seed)
     tables: Iterable[tuple[str, list[dict[str, Any]]]] = (
         ("initiative", rows.initiatives), ("initiative_theme", rows.themes),
         ("professional", rows.professionals), ("professional_area", rows.areas),
         ("support_episode", rows.episodes), ("evaluation", rows.evaluations),
-        ("outcome_measure", rows.measures))
+        ("outcome_measure", rows.measures), ("follow_up", rows.follow_ups),
+        ("assessment", rows.assessments))
     try:
         for name, table_rows in tables:
             _write(session, name, table_rows)
@@ -157,4 +203,4 @@ def generate_demo(session: Session, initiatives: int = 700, seed: int = 2026) ->
     refresh_planner_statistics(session)
     return DemoSummary(len(rows.initiatives), len(rows.themes), len(rows.professionals),
                        len(rows.areas), len(rows.episodes), len(rows.evaluations),
-                       len(rows.measures))
+                       len(rows.measures), len(rows.follow_ups), len(rows.assessments))

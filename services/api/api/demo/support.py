@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from api.demo import texts
 from api.demo.distributions import FINISHED, Weighted, pick, weighted
-from api.demo.effects import continuation_probability
+from api.demo.effects import continuation_probability, stop_hazard
 from api.demo.initiatives import DATA_DATE, STARTED, Plan, new_id, stamp
 from api.demo.professionals import Staff
 from api.demo.world import Buurt
@@ -113,15 +112,6 @@ def _kinds(rng: random.Random, role: ProfessionalRole) -> list[str]:
     return [first.value, *(kind.value for kind in extra)]
 
 
-def _description(role: ProfessionalRole, kinds: list[str], style: SupportStyle, hours: float
-                 ) -> str:
-    acts = [texts.SUPPORT_ACTS[SupportKind(kind)] for kind in kinds]
-    joined = acts[0] if len(acts) == 1 else ", ".join(acts[:-1]) + " en " + acts[-1]
-    amount = f"{hours:g}".replace(".", ",")  # a Dutch decimal comma
-    return (f"{texts.ROLE_LABELS[role]} {joined}. {texts.STYLE_REASONS[style]} "
-            f"Ongeveer {amount} uur in deze periode.")
-
-
 def _shape(rng: random.Random, plan: Plan) -> tuple[int, float]:
     """How many episodes and how many hours in total."""
     if plan.status not in STARTED:
@@ -164,7 +154,6 @@ def support_episodes(rng: random.Random, plan: Plan, index: StaffIndex, first_nu
             "id": new_id(rng), "initiative_id": plan.row["id"], "professional_id": person.id,
             "role": role.value, "start_date": start, "end_date": end, "hours": hours,
             "kinds": kinds, "style": style.value,
-            "action_description": _description(role, kinds, style, hours),
             "external_ref": f"DEMO-S-{first_number + position:07d}", "version": 1,
             "created_at": created, "updated_at": max(created, stamp(rng, end or start)),
         })
@@ -174,15 +163,25 @@ def support_episodes(rng: random.Random, plan: Plan, index: StaffIndex, first_nu
     return rows, received
 
 
-def settle_durability(rng: random.Random, plan: Plan, received: Received) -> None:
-    """Did a finished initiative go on after support ended, and for how many months?"""
+def settle_durability(rng: random.Random, plan: Plan, received: Received) -> int | None:
+    """Did a finished initiative go on after support ended, and for how many months?
+
+    Returns the month after support in which an afgerond initiative stopped (0: it did not
+    go on; the month may lie past the data date), from which its follow-ups are drawn;
+    None for the others.
+    """
     if plan.status not in FINISHED:
-        return
+        return None
     continued = (plan.status is InitiativeStatus.AFGEROND
                  and rng.random() < continuation_probability(plan.form, received.styles))
     plan.row["continued_after_support"] = continued
-    if continued:
-        ended: date = plan.row["end_date"]
-        months_since = (DATA_DATE.year - ended.year) * 12 + DATA_DATE.month - ended.month
-        lasted = 1 + int(rng.expovariate(1 / 30))
-        plan.row["continued_months"] = max(1, min(months_since, lasted))
+    if not continued:
+        return 0 if plan.status is InitiativeStatus.AFGEROND else None
+    ended: date = plan.row["end_date"]
+    months_since = (DATA_DATE.year - ended.year) * 12 + DATA_DATE.month - ended.month
+    # Months it keeps going: exponential with the planted hazard. It stops in the month
+    # that holds that moment, so a follow-up after m months finds it running when stop > m.
+    hazard = stop_hazard(received.styles, received.makelaar, received.hours)
+    stop = 1 + int(rng.expovariate(hazard))
+    plan.row["continued_months"] = max(1, min(months_since, stop))
+    return stop

@@ -3,8 +3,6 @@
 from api.vocabularies.models import (
     InitiatorType,
     ProfessionalRole,
-    SupportKind,
-    SupportStyle,
     Theme,
 )
 
@@ -128,24 +126,6 @@ INSTITUTES = ("Hogeschool van Amsterdam", "Universiteit van Amsterdam", "Verwey-
 EVALUATORS = ("Hogeschool van Amsterdam", "Verwey-Jonker Instituut", "DSP-groep", "Regioplan",
               "Onderzoek, Informatie en Statistiek", "Movisie")
 
-SUPPORT_ACTS: dict[SupportKind, str] = {
-    SupportKind.INFORMEREN_ADVISEREN: "legde uit hoe de subsidieregeling werkt en hielp bij de "
-                                      "aanvraag",
-    SupportKind.VERBINDEN_NETWERKEN: "bracht de bewoners in contact met de corporatie en andere "
-                                     "initiatieven",
-    SupportKind.ACTIVEREN: "ging langs de deuren om nieuwe bewoners te laten meedoen",
-    SupportKind.FACILITEREN: "regelde een ruimte en materiaal",
-    SupportKind.PROCESBEGELEIDING: "begeleidde de overleggen van de kerngroep",
-    SupportKind.SIGNALEREN_AGENDEREN: "bracht wat bewoners signaleerden in bij het stadsdeel",
-}
-STYLE_REASONS: dict[SupportStyle, str] = {
-    SupportStyle.STIMULEREND: "Waarom: de groep moest zelf in beweging komen.",
-    SupportStyle.FACILITEREND: "Waarom: de bewoners konden het zelf en hadden vooral praktische "
-                               "steun nodig.",
-    SupportStyle.COPRODUCEREND: "Waarom: bewoners en organisaties wilden het samen doen.",
-    SupportStyle.OVERNEMEND: "Waarom: de groep kreeg het niet rond, dus nam de professional veel "
-                             "werk over.",
-}
 ROLE_LABELS: dict[ProfessionalRole, str] = {
     ProfessionalRole.PARTICIPATIEMAKELAAR: "De participatiemakelaar",
     ProfessionalRole.GEBIEDSMAKELAAR: "De gebiedsmakelaar",

@@ -46,3 +46,28 @@ class FollowUp(FollowUpFields, table=True):
     version: int = Field(default=1, sa_column=_version)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class FollowUpCreate(FollowUpFields):
+    """A new follow-up; its initiative is the one in the path."""
+
+
+class FollowUpUpdate(SQLModel):
+    model_config = CAMEL
+
+    months_after_support: int | None = Field(default=None, ge=1, le=240)
+    observed_on: date | None = None
+    still_running: bool | None = None
+    stopped_after_months: int | None = Field(default=None, ge=0, le=240)
+    residents_in_lead: bool | None = None
+    new_people_joined: int | None = Field(default=None, ge=0, le=100_000)
+    note: str | None = Field(default=None, max_length=2000)
+    external_ref: str | None = Field(default=None, max_length=100)
+
+
+class FollowUpPublic(FollowUpFields):
+    id: uuid.UUID
+    initiative_id: uuid.UUID
+    version: int
+    created_at: datetime
+    updated_at: datetime

@@ -3,8 +3,8 @@ and erase what identifies them (art. 17) while the research keeps the support th
 
 Erasure is pseudonymisation: the name becomes a code, contact details and the source
 system's reference go, and the free texts of their support episodes (which name them and
-the residents they worked with) are emptied. Hours, kinds and dates stay: they are the
-evidence, and no longer anyone's.
+the residents they worked with) and the notes on their competence assessments are emptied.
+Hours, kinds, dates and judgements stay: they are the evidence, and no longer anyone's.
 """
 
 from typing import Any
@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from api.audit.models import AuditEvent
 from api.audit.recorder import as_snapshot, record_on_commit
+from api.competences import assessments
 from api.db import commit, utc_now
 from api.professionals.models import Professional
 from api.professionals.service import to_public
@@ -35,6 +36,7 @@ def personal_data_of(session: Session, professional: Professional) -> dict[str, 
         "professional": as_snapshot(to_public(session, professional)),
         "supportEpisodes": [as_snapshot(SupportEpisodePublic.model_validate(episode))
                             for episode in _episodes(session, professional)],
+        "assessments": assessments.history_of(session, professional.id),
         "changes": [{"occurredAt": when.isoformat(), "action": action}
                     for when, action in history],
         "exportedAt": utc_now().isoformat(),
@@ -48,8 +50,11 @@ def pseudonymise(session: Session, professional: Professional) -> Professional:
     professional.external_ref = None
     professional.updated_at = utc_now()
     for episode in _episodes(session, professional):
-        episode.action_description = ""
+        # The handelingsbeschrijving's four parts may all name the professional or residents.
+        episode.situation = episode.action_description = ""
+        episode.reasoning = episode.result = ""
         episode.updated_at = utc_now()
+    assessments.clear_notes(session, professional.id)
     record_on_commit(session, "professional", professional.id, before,
                      lambda: as_snapshot(to_public(session, professional)))
     commit(session)

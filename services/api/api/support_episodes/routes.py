@@ -5,10 +5,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
-from api.auth.identity import Caller
+from api.auth.identity import Caller, CallerDep
 from api.auth.redaction import redacting
-from api.auth.rules import READ, WRITE_INITIATIVES, check_initiative_scope, require
+from api.auth.rules import (
+    READ,
+    READ_PERSONAL,
+    WRITE_INITIATIVES,
+    allows,
+    check_initiative_scope,
+    require,
+)
 from api.db import SessionDep
+from api.errors import Forbidden
 from api.support_episodes import service
 from api.support_episodes.models import (
     SupportEpisode,
@@ -51,11 +59,20 @@ def new_episode(data: SupportEpisodeCreate, caller: Writer,
 WritableEpisode = Annotated[SupportEpisode, Depends(writable_episode)]
 
 
+def episode_filters(filters: Annotated[service.SupportEpisodeFilters, Query()],
+                    caller: CallerDep) -> service.SupportEpisodeFilters:
+    """The account is personal data: which episodes match would tell a viewer what it says."""
+    if filters.q and not allows(READ_PERSONAL, caller):
+        raise Forbidden("Zoeken in handelingsbeschrijvingen vraagt inzage in persoonsgegevens. / "
+                        "Searching the accounts of support needs access to personal data.")
+    return filters
+
+
 @router.get("", response_model=Page[SupportEpisodePublic])
 def list_support_episodes(
     request: Request,
     session: SessionDep,
-    filters: Annotated[service.SupportEpisodeFilters, Query()],
+    filters: Annotated[service.SupportEpisodeFilters, Depends(episode_filters)],
     paging: Annotated[PageParams, Query()],
 ) -> Response:
     # Serialised by orjson straight from rows: response_model only documents the shape.

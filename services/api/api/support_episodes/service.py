@@ -33,6 +33,8 @@ LIST_COLUMNS = list(TABLE.columns)
 WIRE_NAMES = [to_camel(str(column.name)) for column in LIST_COLUMNS]
 # Optional on create (they have defaults) but a stored episode always has them.
 NEVER_NULL = ("role", "kinds", "action_description")
+# The handelingsbeschrijving's four parts, in the order it is told: what `q` searches.
+ACCOUNT_PARTS = ("situation", "action_description", "reasoning", "result")
 
 
 class SupportEpisodeFilters(ApiModel):
@@ -43,7 +45,18 @@ class SupportEpisodeFilters(ApiModel):
     kind: list[SupportKind] = Field(
         default_factory=list, description="Episodes whose kinds include any of these"
     )
+    q: str | None = Field(
+        None, min_length=1, max_length=200,
+        description="Text in the handelingsbeschrijving (situation, actionDescription, "
+                    "reasoning or result), in any case; personal data, so not for viewers",
+    )
     sort: str | None = Field(None, description="Comma-separated keys, '-' for descending")
+
+
+def _text_match(text: str) -> ColumnElement[bool]:
+    """Case-insensitive text in any part of the account; % and _ are plain characters."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return or_(*(TABLE.c[part].ilike(pattern, escape="\\") for part in ACCOUNT_PARTS))
 
 
 def _has_kind(kind: SupportKind) -> ColumnElement[bool]:
@@ -64,6 +77,8 @@ def _conditions(filters: SupportEpisodeFilters) -> list[ColumnElement[bool]]:
         found.append(TABLE.c.style.in_(filters.style))
     if filters.kind:
         found.append(or_(*(_has_kind(kind) for kind in filters.kind)))
+    if filters.q:
+        found.append(_text_match(filters.q))
     return found
 
 

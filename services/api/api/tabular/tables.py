@@ -155,9 +155,20 @@ SUPPORT_EPISODES = _table(
            vocabulary=v.SupportKind),
         _c("style", "Stijl", "Style", "code", "Stijl van ondersteunen.", "Support style.",
            vocabulary=v.SupportStyle),
+        # The handelingsbeschrijving in its four parts. actionDescription keeps its label:
+        # import templates already filled in carry it as their header.
+        _c("situation", "Situatie", "Situation", "text",
+           "Handelingsbeschrijving: de situatie die de professional aantrof; kan mensen noemen.",
+           "Account: the situation the professional met; may name people.", max_length=20_000),
         _c("actionDescription", "Handelingsbeschrijving", "Action description", "text",
-           "Wat de professional deed en waarom; kan mensen noemen.",
-           "What the professional did and why; may name people.", max_length=20_000),
+           "Handelingsbeschrijving: wat de professional deed; kan mensen noemen.",
+           "Account: what the professional did; may name people.", max_length=20_000),
+        _c("reasoning", "Waarom", "Why", "text",
+           "Handelingsbeschrijving: waarom de professional zo handelde; kan mensen noemen.",
+           "Account: why the professional acted so; may name people.", max_length=20_000),
+        _c("result", "Wat gebeurde er", "What happened", "text",
+           "Handelingsbeschrijving: wat het handelen opleverde; kan mensen noemen.",
+           "Account: what came of it; may name people.", max_length=20_000),
     ))
 
 EVALUATIONS = _table("evaluations", "evaluation", "Evaluaties", "Evaluations", (

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from web.api_client import ApiClient
 from web.api_client.results import Area, Initiative, Wire
+from web.api_client.support_account import Account
 
 PAGE_SIZE = 100
 # More than any district office holds; a runaway loop stops here.
@@ -20,7 +21,7 @@ MAX_PAGES = 100
 ItemT = TypeVar("ItemT", bound=BaseModel)
 
 
-class SupportEpisode(Wire):
+class SupportEpisode(Account):
     id: str
     initiative_id: str
     professional_id: str
@@ -30,7 +31,6 @@ class SupportEpisode(Wire):
     hours: float
     kinds: tuple[str, ...] = ()
     style: str | None = None
-    action_description: str | None = ""  # personal data (free text): null for a viewer
 
 
 class OutcomeMeasure(Wire):

@@ -7,6 +7,7 @@ from typing import Generic, TypeVar
 
 from web.api_client import ApiClient
 from web.api_client.results import InitiativeSummary, Wire
+from web.api_client.support_account import Account
 
 ItemT = TypeVar("ItemT")
 # A professional's episodes and initiatives are read in pages of the API's largest size;
@@ -43,7 +44,7 @@ class Professional(Wire):
     version: int = 0
 
 
-class SupportEpisode(Wire):
+class SupportEpisode(Account):
     id: str
     initiative_id: str
     professional_id: str

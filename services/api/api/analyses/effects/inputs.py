@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+import orjson
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, select
 from sqlmodel import Session
 
+from api.analyses.effects.competence import competence_by_professional, weighted_competence
 from api.areas.models import Area
 from api.db import table_of
 from api.evaluations.models import STATISTIC_FIELDS, Evaluation, OutcomeMeasure
@@ -22,12 +24,16 @@ from api.vocabularies.models import (
     EvaluationDesign,
     MeasureKind,
     ProfessionalRole,
+    SupportStyle,
 )
 
 MEASURES, EVALUATIONS = table_of(OutcomeMeasure), table_of(Evaluation)
 INDICATORS, INITIATIVES = table_of(Indicator), table_of(Initiative)
 THEMES, EPISODES, AREAS = table_of(InitiativeTheme), table_of(SupportEpisode), table_of(Area)
 DAYS_PER_MONTH = 365.25 / 12
+# What _facts reads: the whole row (JSON lists and all) costs more than the rest together.
+FACT_COLUMNS = ("id", "title", "organisation_form", "initiator_type", "participation_level",
+                "amount_granted", "start_date", "end_date", "continued_after_support")
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,11 @@ class InitiativeFacts:
     hours_by_role: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     hours_by_style: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     kinds: set[str] = field(default_factory=set)
+    # Keyed by the professional's id as text (see _text): only summed and looked up.
+    hours_by_professional: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    competence: float | None = None  # 0–1, see competence.py; None when none was assessed
+    # Its label per grouping, once worked out (grouping.labels_of).
+    labels: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def hours(self) -> float:
@@ -75,6 +86,11 @@ class InitiativeFacts:
     @property
     def makelaar_involved(self) -> bool:
         return ProfessionalRole.PARTICIPATIEMAKELAAR in self.hours_by_role
+
+    @property
+    def taken_over(self) -> bool:
+        """Some episode was 'overnemend': the professionals did the work themselves."""
+        return SupportStyle.OVERNEMEND in self.hours_by_style
 
 
 def measures_of(session: Session, initiatives: Select[tuple[uuid.UUID]],
@@ -98,30 +114,47 @@ def measures_of(session: Session, initiatives: Select[tuple[uuid.UUID]],
             for row in session.connection().execute(query)]
 
 
-def facts_of(session: Session, ids: set[uuid.UUID],
-             today: date) -> dict[uuid.UUID, InitiativeFacts]:
-    """The facts of these initiatives, their support summed per role and style."""
-    if not ids:
+def facts_of(session: Session, ids: set[uuid.UUID] | Select[tuple[uuid.UUID]], today: date,
+             *, competence: bool = True) -> dict[uuid.UUID, InitiativeFacts]:
+    """The facts of these initiatives (a set of ids, or a query of them: faster for many),
+    their support summed per role, style and professional, and its competence (left None
+    with competence=False, for a caller that uses neither it nor its grouping)."""
+    if isinstance(ids, set) and not ids:
         return {}
-    chosen = list(ids)
+    chosen = list(ids) if isinstance(ids, set) else ids
     connection = session.connection()
     themes = func.aggregate_strings(THEMES.c.theme, ",")
-    query = (select(INITIATIVES, AREAS.c.code,
+    query = (select(*(INITIATIVES.c[name] for name in FACT_COLUMNS), AREAS.c.code,
+                    _text(INITIATIVES.c.id).label("key"),
                     select(themes).where(THEMES.c.initiative_id == INITIATIVES.c.id)
                     .scalar_subquery().label("theme_list"))
              .join(AREAS, AREAS.c.id == INITIATIVES.c.current_buurt_id)
              .where(INITIATIVES.c.id.in_(chosen)))
-    facts = {row.id: _facts(row, today) for row in connection.execute(query)}
-    episodes = select(EPISODES.c.initiative_id, EPISODES.c.role, EPISODES.c.style,
-                      EPISODES.c.kinds, EPISODES.c.hours).where(
-        EPISODES.c.initiative_id.in_(chosen))
+    by_key = {row.key: _facts(row, today) for row in connection.execute(query)}
+    # Ids as text and kinds as JSON text parsed by orjson: turning 10,000s of them into
+    # UUID objects and lists the usual way took most of the time.
+    episodes = select(_text(EPISODES.c.initiative_id).label("initiative"),
+                      _text(EPISODES.c.professional_id).label("professional"), EPISODES.c.role,
+                      EPISODES.c.style, cast(EPISODES.c.kinds, String).label("kinds"),
+                      EPISODES.c.hours).where(EPISODES.c.initiative_id.in_(chosen))
     for episode in connection.execute(episodes):
-        found = facts[episode.initiative_id]
+        found = by_key[episode.initiative]
         found.hours_by_role[episode.role] += episode.hours
+        found.hours_by_professional[episode.professional] += episode.hours
         if episode.style is not None:
             found.hours_by_style[episode.style] += episode.hours
-        found.kinds.update(episode.kinds or ())
-    return facts
+        if episode.kinds is not None:
+            found.kinds.update(orjson.loads(episode.kinds) or ())
+    if competence:
+        judged = competence_by_professional(session)
+        for found in by_key.values():
+            found.competence = weighted_competence(found.hours_by_professional, judged)
+    return {found.id: found for found in by_key.values()}
+
+
+def _text(column: ColumnElement[uuid.UUID]) -> ColumnElement[str]:
+    """An id as the database writes it: a key as good as the UUID, and cheaper to read."""
+    return cast(column, String)
 
 
 def _facts(row: Any, today: date) -> InitiativeFacts:

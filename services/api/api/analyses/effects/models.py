@@ -14,11 +14,12 @@ from api.wire import ApiModel
 GroupBy = Literal[
     "organisationForm", "theme", "supportKind", "professionalRole", "supportStyle", "stadsdeel",
     "participationLevel", "initiatorType", "residentInitiated", "makelaarInvolved",
-    "residentInitiatedWithMakelaar"]
+    "residentInitiatedWithMakelaar", "takenOver", "supportHours", "competence"]
 ModeratorName = Literal[
     "hours", "hoursSquared", "makelaarInvolved", "residentInitiated",
-    "residentInitiatedWithMakelaar", "amountGranted", "durationMonths", "organisationForm",
-    "professionalRole", "supportStyle", "stadsdeel", "participationLevel", "initiatorType"]
+    "residentInitiatedWithMakelaar", "takenOver", "competence", "amountGranted",
+    "durationMonths", "organisationForm", "professionalRole", "supportStyle", "stadsdeel",
+    "participationLevel", "initiatorType"]
 # Spelled out for the OpenAPI document; they must name exactly what grouping.py computes.
 assert set(get_args(GroupBy)) == set(GROUPINGS)
 assert set(get_args(ModeratorName)) == set(MODERATORS)

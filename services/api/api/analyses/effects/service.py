@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from analysis.meta import MetaFitError, MetaInputError, rma
 from api.analyses.effects import evidence
 from api.analyses.effects.conversion import Effect, Unused, effects_of
-from api.analyses.effects.grouping import GROUPINGS
+from api.analyses.effects.grouping import GROUPINGS, in_order
 from api.analyses.effects.inputs import InitiativeFacts, facts_of, measures_of
 from api.analyses.effects.models import (
     Directions,
@@ -129,4 +129,4 @@ def members_by_label(pool: Pool, group_by: str) -> dict[str, list[InitiativeEffe
     for effect in pool.effects:
         for label in labels_of(pool.facts[effect.initiative_id]):
             members[label].append(effect)
-    return dict(sorted(members.items()))
+    return {label: members[label] for label in in_order(group_by, list(members))}

@@ -3,7 +3,8 @@ number before calibration (docs/success-factors.md).
 
 Numbers (hours of support, amount granted, duration) are calibrated into sets; yes/no facts
 are crisp sets already; a category becomes a crisp set by naming one of its codes, as
-`organisationForm=zelfbeheer`. Role and style are those of the most hours of support.
+`organisationForm=zelfbeheer` or `supportHours=150+`. Role and style are those of the most
+hours of support; competence is that of the professionals who gave it (docs/support.md).
 """
 
 import re
@@ -17,6 +18,7 @@ Reader = Callable[[InitiativeFacts], float | None]
 
 NUMBERS: dict[str, Reader] = {
     "hours": lambda facts: facts.hours,
+    "competence": lambda facts: facts.competence,
     "amountGranted": lambda facts: facts.amount_granted,
     "durationMonths": lambda facts: facts.duration_months,
 }
@@ -25,12 +27,15 @@ YES_NO: dict[str, Reader] = {
     "makelaarInvolved": lambda facts: float(facts.makelaar_involved),
     "residentInitiatedWithMakelaar": lambda facts: float(
         facts.resident_initiated and facts.makelaar_involved),
+    "takenOver": lambda facts: float(facts.taken_over),
 }
 CATEGORIES = ("organisationForm", "theme", "supportKind", "professionalRole", "supportStyle",
-              "stadsdeel", "participationLevel", "initiatorType")
+              "supportHours", "stadsdeel", "participationLevel", "initiatorType")
 # Sensible starting points for the web's form; every one can be changed per analysis.
 DEFAULT_CALIBRATIONS: dict[str, dict[str, object]] = {
     "hours": {"type": "fuzzy", "thresholds": {"e": 0, "c": 40, "i": 150}},
+    # The mean judgement on 0–1 (docs/support.md): 0.75 is mastery, as in the team view.
+    "competence": {"type": "fuzzy", "thresholds": {"e": 0.25, "c": 0.5, "i": 0.75}},
     "amountGranted": {"type": "fuzzy", "thresholds": {"e": 500, "c": 2500, "i": 10000}},
     "durationMonths": {"type": "fuzzy", "thresholds": {"e": 3, "c": 12, "i": 36}},
 }

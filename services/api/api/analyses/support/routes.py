@@ -1,0 +1,24 @@
+"""GET /v1/analysis/support: Wat vraagt ondersteuning."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from api.analyses.support.models import SupportParams, SupportReport
+from api.analyses.support.service import support_report
+from api.auth.rules import READ, require
+from api.db import SessionDep
+from api.initiatives.listing import InitiativeFilters
+
+router = APIRouter(prefix="/v1/analysis", tags=["analysis"],
+                   dependencies=[Depends(require(READ))])
+
+
+@router.get("/support")
+def support(session: SessionDep, filters: Annotated[InitiativeFilters, Query()],
+            params: Annotated[SupportParams, Query()]) -> SupportReport:
+    """How kinds, styles, hours and competence of support go with effects (pooled per group,
+    meta-regression) and with durability (Kaplan–Meier, log-rank, Cox), with the initiatives
+    behind every number, and the support conditions of the success-factor analysis."""
+    return support_report(session, filters, params, date.today())
