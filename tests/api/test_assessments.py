@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 from starlette.testclient import TestClient
 
 from api.audit.models import AuditEvent
-from api.competences.assessments import local_today
+from api.clock import local_today
 from api.competences.models import Assessment
 from api.privacy import HIDDEN
 from tests.api.builders import BUURT_FD03, make_professional

@@ -54,6 +54,18 @@ def test_seeding_again_adds_nothing_and_keeps_an_administrators_changes(
     assert session.get(CompetencyFramework, framework_id("actie")) is not None
 
 
+def test_seeding_after_an_administrator_renamed_a_seeded_framework_keeps_it(
+    client: TestClient, session: Session,
+) -> None:
+    seed_frameworks(session)
+    renamed = client.patch(f"/v1/competency-frameworks/{framework_id('actie')}",
+                           json={"code": "actie-oud"}, headers={"If-Match": '"1"'})
+    assert renamed.status_code == 200, renamed.text
+    assert seed_frameworks(session) == 0
+    codes = set(session.exec(select(CompetencyFramework.code)).all())
+    assert "actie-oud" in codes and "actie" not in codes
+
+
 def test_a_framework_is_created_read_by_id_or_code_and_listed_with_its_competencies(
     client: TestClient,
 ) -> None:

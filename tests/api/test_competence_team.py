@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
 from api.areas.models import Area, AreaType
-from api.competences.assessments import local_today
+from api.clock import local_today
 from api.competences.models import Assessment
 from api.professionals.models import Professional
 from api.vocabularies.models import AssessmentPerspective

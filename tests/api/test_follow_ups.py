@@ -1,12 +1,14 @@
 """The follow-ups of an initiative: CRUD, validation, locking, the audit trail."""
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
+from api.clock import local_today
 from api.initiatives.models import Initiative
 from api.privacy import HIDDEN
 from tests.api.builders import make_initiative
@@ -104,6 +106,16 @@ def test_every_bad_field_gets_its_own_error_and_nothing_is_written(
     missing = client.post(_url(initiative), json={"note": "alleen een notitie"})
     assert sorted(error["location"]["pointer"] for error in missing.json()["errors"]) == [
         "/monthsAfterSupport", "/observedOn", "/stillRunning"]
+    assert client.get(_url(initiative)).json()["total"] == 0
+
+
+def test_a_follow_up_in_the_future_is_refused(client: TestClient,
+                                              initiative: Initiative) -> None:
+    tomorrow = str(local_today() + timedelta(days=1))
+    response = client.post(_url(initiative), json=follow_up_payload(observedOn=tomorrow))
+    assert response.status_code == 400, response.text
+    assert [(error["location"]["pointer"], error["code"])
+            for error in response.json()["errors"]] == [("/observedOn", "in-the-future")]
     assert client.get(_url(initiative)).json()["total"] == 0
 
 

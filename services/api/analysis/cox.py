@@ -22,7 +22,7 @@ def cox(times: Sequence[float], events: Sequence[bool], covariates: Sequence[Seq
         raise ValueError("ties must be 'efron' or 'breslow'")
     beta = np.zeros(x.shape[1])
     loglik, score, information = _partial(t, d, x, beta, ties)
-    iterations = 0
+    iterations, converged = 0, False
     while iterations < MAX_ITERATIONS:
         iterations += 1
         step = np.linalg.solve(information, score)
@@ -37,7 +37,7 @@ def cox(times: Sequence[float], events: Sequence[bool], covariates: Sequence[Seq
         if converged:
             break
     std_errors = np.sqrt(np.diag(np.linalg.inv(information)))
-    return CoxModel(beta, std_errors, np.exp(beta), float(loglik), iterations)
+    return CoxModel(beta, std_errors, np.exp(beta), float(loglik), iterations, converged)
 
 
 def _partial(t: FloatArray, d: np.ndarray, x: FloatArray, beta: FloatArray,

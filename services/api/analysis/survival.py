@@ -44,6 +44,7 @@ class CoxModel:
     hazard_ratios: FloatArray
     log_likelihood: float
     iterations: int
+    converged: bool = True
 
 
 def checked(times: Sequence[float], events: Sequence[bool]) -> tuple[FloatArray, NDArray[np.bool_]]:

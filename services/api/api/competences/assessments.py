@@ -5,15 +5,14 @@ Deleting one is an administrator's correction of a mistake; the audit trail keep
 """
 
 import uuid
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field
 from sqlalchemy import ColumnElement, select
 from sqlmodel import Session
 
 from api.audit.recorder import as_snapshot, record_on_commit
+from api.clock import local_today
 from api.competences import frameworks
 from api.competences.frameworks import ASSESSMENTS, COMPETENCIES
 from api.competences.models import (
@@ -24,7 +23,7 @@ from api.competences.models import (
     Competency,
     CompetencyFramework,
 )
-from api.db import commit, utc_now
+from api.db import commit
 from api.errors import FieldError, InvalidInput, NotFound
 from api.professionals.models import Professional
 from api.vocabularies.models import AssessmentPerspective, CompetencyScale
@@ -37,14 +36,6 @@ LIST_COLUMNS = [ASSESSMENTS.c.id, ASSESSMENTS.c.professional_id, ASSESSMENTS.c.r
                 ASSESSMENTS.c.level, ASSESSMENTS.c.note, ASSESSMENTS.c.created_at]
 WIRE_NAMES = ["id", "professionalId", "roundId", "competencyId", "frameworkId", "perspective",
               "assessedOn", "score", "level", "note", "createdAt"]
-
-
-def local_today() -> date:
-    """Today in Amsterdam, where the judgements are made (UTC where no zone data exists)."""
-    try:
-        return datetime.now(ZoneInfo("Europe/Amsterdam")).date()
-    except ZoneInfoNotFoundError:  # pragma: no cover (the images carry tzdata)
-        return utc_now().date()
 
 
 class AssessmentFilters(ApiModel):

@@ -14,6 +14,7 @@ from api.auth.rules import (
     check_professional_scope,
     require,
 )
+from api.clock import local_today
 from api.competences import assessments, profile, team
 from api.competences.models import (
     Assessment,
@@ -99,4 +100,4 @@ def competence_team(
 ) -> team.Team:
     code = team.stadsdeel_code(session, stadsdeel)
     chosen = assessments.framework_filter(session, framework)
-    return team.team_of(session, code, chosen, assessments.local_today())
+    return team.team_of(session, code, chosen, local_today())

@@ -148,11 +148,14 @@ def _competencies(seed: SeedFramework) -> list[Competency]:
 
 
 def seed_frameworks(session: Session) -> int:
-    """Add the seeded frameworks whose code is not stored yet, each with its competencies;
-    a framework already there is left as its administrators keep it. Returns how many
-    frameworks were added."""
-    stored = set(session.exec(select(CompetencyFramework.code)).all())
-    missing = [seed for seed in FRAMEWORKS if seed.framework.code not in stored]
+    """Add the seeded frameworks not stored yet, each with its competencies; a framework
+    already there, by its seeded id or by its code, is left as its administrators keep it
+    (renamed or not). One an administrator deleted comes back. Returns how many frameworks
+    were added."""
+    stored = session.exec(select(CompetencyFramework.id, CompetencyFramework.code)).all()
+    ids, codes = {found for found, _ in stored}, {code for _, code in stored}
+    missing = [seed for seed in FRAMEWORKS if seed.framework.code not in codes
+               and framework_id(seed.framework.code) not in ids]
     session.add_all(CompetencyFramework.model_validate(
         seed.framework, update={"id": framework_id(seed.framework.code)}) for seed in missing)
     # The frameworks first: no relationship tells the unit of work which table goes first.

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from api.audit.recorder import as_snapshot, record_on_commit
+from api.clock import local_today
 from api.db import commit, table_of, utc_now
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.follow_ups.models import FollowUp, FollowUpCreate, FollowUpPublic, FollowUpUpdate
@@ -35,6 +36,10 @@ def get_follow_up(session: Session, follow_up_id: uuid.UUID) -> FollowUp:
 def _consistency_errors(values: dict[str, Any]) -> list[FieldError]:
     """A stop month belongs to a follow-up that found the initiative stopped, by then."""
     stopped = values.get("stopped_after_months")
+    if values["observed_on"] > local_today():
+        return [FieldError("/observedOn", "in-the-future",
+                           "Een vervolgmeting kan niet in de toekomst liggen. / "
+                           "A follow-up cannot lie in the future.")]
     if stopped is None:
         return []
     if values["still_running"]:

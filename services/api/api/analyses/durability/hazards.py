@@ -5,7 +5,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
-from analysis.cox import MAX_ITERATIONS, cox
+from analysis.cox import cox
 from analysis.survival import FloatArray
 from api.analyses.durability.curves import z_of
 from api.analyses.durability.design import Design, singular_note
@@ -31,7 +31,7 @@ def cox_model(times: FloatArray, events: NDArray[np.bool_], design: Design, ties
     except (ValueError, np.linalg.LinAlgError) as error:
         return None, f"Het model is niet te schatten. / The model cannot be fitted: {error}"
     spread = centred.std(axis=0)
-    if (fit.iterations >= MAX_ITERATIONS or not np.all(np.isfinite(fit.std_errors))
+    if (not fit.converged or not np.all(np.isfinite(fit.std_errors))
             or np.any(np.abs(fit.coefficients * spread) > RUNAWAY)):
         return None, ("Het model convergeert niet: een coëfficiënt loopt weg (bijvoorbeeld "
                       "een groep waarin niemand of iedereen stopt). / The model does not "

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from analysis.meta import rma
 from api.analyses.calculators import fitted
+from api.analyses.competence_access import check_competence_use
 from api.analyses.effects import service
 from api.analyses.effects.grouping import MODERATORS, OVERLAPPING
 from api.analyses.effects.models import (
@@ -19,6 +20,7 @@ from api.analyses.effects.models import (
 )
 from api.analyses.effects.subgroups import subgroup_test
 from api.analyses.meta_models import model_out
+from api.auth.identity import CallerDep
 from api.auth.rules import READ, require
 from api.db import SessionDep
 from api.errors import CannotAnalyse
@@ -32,12 +34,13 @@ Filters = Annotated[InitiativeFilters, Query()]
 
 @router.get("", response_model=EffectsReport)
 def effects(session: SessionDep, filters: Filters, params: Annotated[GroupParams, Query()],
-            format: Annotated[Literal["json", "csv", "xlsx"], Query(
+            caller: CallerDep, format: Annotated[Literal["json", "csv", "xlsx"], Query(
                 description="csv: the groups table; xlsx: groups and initiatives, with the "
                             "field dictionary and the source")] = "json",
             ) -> EffectsReport | Response:
     """Effects per initiative, pooled overall and per group, with the subgroup test and the
     initiatives behind every number (docs/effects.md)."""
+    check_competence_use(caller, [params.group_by])
     report = _effects(session, filters, params)
     if format == "json":
         return report
@@ -68,9 +71,11 @@ def _effects(session: SessionDep, filters: InitiativeFilters,
 
 @router.get("/moderators")
 def moderators(session: SessionDep, filters: Filters,
-               params: Annotated[ModeratorParams, Query()]) -> ModeratorReport:
+               params: Annotated[ModeratorParams, Query()], caller: CallerDep
+               ) -> ModeratorReport:
     """A meta-regression of the initiatives' effects on stored moderators; initiatives
     without a value for one of them are left out (and counted)."""
+    check_competence_use(caller, params.moderators)
     pool = service.gather(session, filters, params, date.today())
     names: list[str] = list(dict.fromkeys(params.moderators))
     rows = [(effect, [MODERATORS[name](pool.facts[effect.initiative_id]) for name in names])

@@ -6,8 +6,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from api.analyses.competence_access import check_competence_use
 from api.analyses.success_factors import service
 from api.analyses.success_factors.models import SuccessFactorRequest, SuccessFactorResult
+from api.auth.identity import CallerDep
 from api.auth.rules import READ, require
 from api.db import SessionDep
 from api.exports.analysis import download, success_tables
@@ -18,12 +20,13 @@ router = APIRouter(prefix="/v1/analysis", tags=["analysis"],
 
 @router.post("/success-factors", response_model=SuccessFactorResult)
 def success_factors(
-    request: SuccessFactorRequest, session: SessionDep,
+    request: SuccessFactorRequest, session: SessionDep, caller: CallerDep,
     format: Annotated[Literal["json", "csv", "xlsx"], Query(
         description="csv or xlsx: every path of every model with its fit")] = "json",
 ) -> SuccessFactorResult | Response:
     """The case table (initiatives with their set memberships), the truth table, the
     solutions with their fit, and for every term the initiatives it covers."""
+    check_competence_use(caller, [choice.attribute for choice in request.conditions])
     result = service.analyse(session, request, date.today())
     if format == "json":
         return result

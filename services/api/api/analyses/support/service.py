@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from api.analyses.competence_access import COMPETENCE, names_competence
 from api.analyses.durability.service import Cohort, cox_of, gather_cohort, split
 from api.analyses.effects import service as effects
 from api.analyses.effects.grouping import BAND_ORDER
@@ -45,7 +46,8 @@ def _durability_grouping(cohort: Cohort, refs: list[InitiativeRef], by: str, lev
                               note=grouped.note)
 
 
-def support_durability(cohort: Cohort, params: SupportParams) -> SupportDurability:
+def support_durability(cohort: Cohort, params: SupportParams, groupings: tuple[str, ...]
+                       ) -> SupportDurability:
     model, note = cox_of(cohort, params.covariates, params.ties, params.cox_population,
                          params.level)
     refs = [InitiativeRef(id=facts.id, title=facts.title) for facts in cohort.facts]
@@ -53,13 +55,20 @@ def support_durability(cohort: Cohort, params: SupportParams) -> SupportDurabili
         n=len(cohort.facts), events=int(cohort.events.sum()),
         left_out=cohort.without_follow_up,
         groupings=[_durability_grouping(cohort, refs, by, params.level)
-                   for by in SUPPORT_GROUPINGS],
+                   for by in groupings],
         cox=model, cox_note=note)
 
 
 def support_report(session: Session, filters: InitiativeFilters, params: SupportParams,
-                   today: date) -> SupportReport:
+                   today: date, with_competence: bool = True) -> SupportReport:
+    """Without competence (for callers who may not read assessments) its grouping and its
+    condition are left out."""
+    groupings = SUPPORT_GROUPINGS if with_competence else tuple(
+        by for by in SUPPORT_GROUPINGS if by != COMPETENCE)
+    conditions = CONDITIONS if with_competence else [
+        name for name in CONDITIONS if not names_competence([name])]
     pool = effects.gather(session, filters, params, today)
     cohort = gather_cohort(session, filters, today, known=pool.facts)
-    return SupportReport(effects=support_effects(pool, params, SUPPORT_GROUPINGS),
-                         durability=support_durability(cohort, params), conditions=CONDITIONS)
+    return SupportReport(effects=support_effects(pool, params, groupings),
+                         durability=support_durability(cohort, params, groupings),
+                         conditions=conditions)
