@@ -7,7 +7,7 @@ API_PORT ?= 8000
 WEB_PORT ?= 8080
 PG_TEST_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta bench-qca bench-import migration clean \
+.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta bench-qca bench-import bench-support migration clean \
         vendor vendor-check \
         brand messages
 
@@ -63,6 +63,10 @@ bench-qca: install
 
 bench-import: install
 	$(BIN)/python -m bench.imports
+
+# SQLite; PostgreSQL (a schema of its own) when BENCH_DATABASE_URL names a server.
+bench-support: install
+	$(BIN)/python -m bench.support
 
 test-e2e: install
 	$(BIN)/pytest -n 2 -q -m e2e

@@ -2,10 +2,12 @@
 
 `web` is signed in as an administrator, with a session made straight in the test database
 (tests/auth_builders.py); `web_as(role, stadsdelen)` signs in with any role;
-`anonymous_web` carries no session at all.
+`anonymous_web` carries no session at all; `recorded` is `web` with the calls it makes to
+the API written down (path and query), for pages that must not ask too much.
 """
 
 from collections.abc import Callable, Iterator
+from urllib.parse import parse_qs
 
 import httpx2
 import pytest
@@ -13,6 +15,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 from sqlmodel import Session
 from starlette.testclient import TestClient
+from starlette.types import Receive, Scope, Send
 
 from tests.auth_builders import make_account, make_session_token
 from web.main import create_app
@@ -90,3 +93,21 @@ def web_without_api() -> Iterator[TestClient]:
     way to the login page, since it is the API that is missing, not the session."""
     with TestClient(create_app(api_url=CLOSED_PORT)) as client:
         yield signed_in(client, "a-session-token-the-api-cannot-check")
+
+
+Calls = list[tuple[str, dict[str, list[str]]]]
+
+
+@pytest.fixture
+def recorded(api_app: FastAPI, admin_token: str) -> Iterator[tuple[TestClient, Calls]]:
+    """The web app as an administrator, with every call it makes to the API written down."""
+    calls: Calls = []
+
+    async def recording(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            calls.append((scope["path"], parse_qs(scope["query_string"].decode())))
+        await api_app(scope, receive, send)
+
+    app = create_app(transport=httpx2.ASGITransport(app=recording), api_url="http://api.test")
+    with TestClient(app) as client:
+        yield signed_in(client, admin_token), calls

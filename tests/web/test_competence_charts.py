@@ -102,3 +102,23 @@ def test_the_profile_draws_self_and_others_where_the_scores_put_them(
     assert row is not None
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", row.group(0))
     assert cells == ["3", "10 jan 2024", "3", "2", "1 mrt 2024", "0"]
+
+
+def test_each_competencys_history_is_a_row_group_of_its_own(
+    web: TestClient, session: Session
+) -> None:
+    """A header cell with scope="rowgroup" covers its <tbody>: one body per competency, its
+    header spanning exactly that body's rows."""
+    framework = make_framework(session)
+    professional = professional_in(session)
+    assess(session, professional, framework, "self", date(2024, 1, 10), {"C1": 3, "C2": 5})
+    assess(session, professional, framework, "peer", date(2024, 2, 1), {"C1": 4})
+    html = web.get(f"/professionals/{professional.id}/competenties").text
+    table = html[html.index('id="history-table"'):]
+    table = table[:table.index("</table>")]
+    bodies = re.findall(r"<tbody>(.*?)</tbody>", table, re.DOTALL)
+    assert len(bodies) == 2  # C1 and C2; C3 was never judged
+    for body, (code, rows) in zip(bodies, [("C1", 2), ("C2", 1)], strict=True):
+        headers = re.findall(r'<th [^>]*scope="rowgroup" rowspan="(\d+)">\s*(\w+)', body)
+        assert headers == [(str(rows), code)]
+        assert len(re.findall(r"<tr>", body)) == rows

@@ -2,15 +2,18 @@
 each role gets, the profile's refusal of viewers, and markup shown as text."""
 
 import re
+import uuid
 from datetime import date
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
+from api.areas.models import Area, AreaType
 from api.competences import frameworks
 from tests.web.competence_world import (
     CENTRUM,
+    NIEUW_WEST,
     assess,
     competency_ids,
     make_framework,
@@ -159,6 +162,22 @@ def test_the_professional_page_links_what_the_role_may_use(
     assert page.status_code == (200 if profile else 403)
     if not profile:
         assert "Geen toestemming" in page.text
+
+
+@pytest.mark.parametrize(("stadsdelen", "assess_link"), [(("F",), True), (("A",), False)])
+def test_an_editor_may_assess_someone_serving_a_gebied_of_their_stadsdeel(
+    web_as: WebFactory, session: Session, stadsdelen: tuple[str, ...], assess_link: bool
+) -> None:
+    """A gebied counts for its stadsdeel (its parent), as the form and the API reckon it."""
+    gebied = session.exec(select(Area.id).where(
+        Area.type == AreaType.GEBIED, col(Area.parent_id) == uuid.UUID(NIEUW_WEST))).first()
+    assert gebied is not None
+    professional = professional_in(session, str(gebied))
+    client = web_as("editor", stadsdelen)
+    html = client.get(f"/professionals/{professional.id}").text
+    assert (f'href="/professionals/{professional.id}/beoordelen"' in html) is assess_link
+    form = client.get(f"/professionals/{professional.id}/beoordelen")
+    assert form.status_code == (200 if assess_link else 403)
 
 
 def test_the_profile_offers_the_frameworks_and_works_without_javascript(

@@ -88,7 +88,8 @@ def test_support_shows_in_words_and_personal_text_as_held_back(
     assert "Ondersteuning aangemaakt" in html
     assert "<strong>Professional</strong>: Fatima el Amrani" in html
     assert "<strong>Soorten steun</strong>: Verbinden en netwerken, Procesbegeleiding" in html
-    assert "<strong>Handelingsbeschrijving</strong>: (afgeschermd)" in html
+    # Labelled as the form labels the part (one of the handelingsbeschrijving's four).
+    assert "<strong>Wat deed de professional</strong>: (afgeschermd)" in html
     assert "Bracht de bewoners" not in html
     assert "<strong>Startdatum</strong>: 1 apr 2010" in html
 

@@ -86,7 +86,10 @@ def test_the_detail_page_shows_the_support_given_and_the_total_hours(
     assert "Participatiemakelaar" in html and "Stadsdeel Nieuw-West" in html
     assert '<a class="ams-link" href="/areas/F">Nieuw-West</a>' in html
     assert f'href="/initiatives/{garden.id}">Moestuin Sloterplein' in html
-    assert 'rowspan="2"' in html
+    # One row group per initiative, its header spanning that group's rows.
+    bodies = re.findall(r"<tbody>(.*?)</tbody>", html, re.DOTALL)
+    assert [(len(re.findall(r"<tr>", body)), re.findall(r'scope="rowgroup" rowspan="(\d)"', body))
+            for body in bodies] == [(2, ["2"]), (1, ["1"])]
     assert "Verbinden en netwerken, Procesbegeleiding" in html
     assert "Stimulerend (rood)" in html and "Faciliterend (blauw)" in html
     assert re.search(r'id="total-hours">60,5<', html)

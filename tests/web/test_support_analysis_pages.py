@@ -141,11 +141,12 @@ def test_every_overview_count_lists_exactly_the_apis_initiatives(
             assert set(listed(web, address)) == {item["title"] for item in group["initiatives"]}
 
 
-def test_without_assessed_competence_the_first_regression_says_why_it_is_missing(
+def test_without_assessed_competence_a_regression_on_it_says_why_it_is_missing(
     web: TestClient, session: Session
 ) -> None:
-    build_world(session)  # nobody's competence is assessed: the default moderators fail
-    html = web.get(PAGE).text
+    build_world(session)  # nobody's competence is assessed: a regression on it fails
+    html = web.get(PAGE, params=[("method", "REML"), ("moderators", "competence"),
+                                 ("covariates", "hours")]).text
     assert 'id="regression-problem"' in html
     assert "Geen initiatieven met effecten en deze moderatoren." in html
     assert re.search(r'name="moderators" value="competence" form="support-form" checked', html)
@@ -231,7 +232,7 @@ def test_without_follow_ups_or_effects_the_page_says_so(web: TestClient) -> None
 def test_the_page_speaks_english_when_asked(web: TestClient, session: Session) -> None:
     build_world(session)
     html = web.get(PAGE + "?lang=en").text
-    assert "<h1 class=\"ams-heading ams-heading--1\">What support takes</h1>" in html
+    assert "<h1 class=\"ams-heading ams-heading--1\">What support requires</h1>" in html
     assert "Per 100 hours more support" in html
     assert "Facilitating (blue) (4)" in html
 

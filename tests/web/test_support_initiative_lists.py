@@ -3,14 +3,18 @@ group, each linked to its page, with how long it was followed and whether it sto
 
 import html as markup
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from api.follow_ups.models import FollowUp
+from api.professionals.models import Professional
 from tests.api.builders import make_initiative
-from tests.web.support_world import build_world, links_of, listed
+from tests.web.competence_world import assess, make_framework
+from tests.web.conftest import Calls
+from tests.web.support_world import api_json, build_world, links_of, listed
 
 PAGE = "/ondersteuning"
 
@@ -67,3 +71,50 @@ def test_titles_and_labels_are_escaped(web: TestClient, session: Session) -> Non
     hostile = web.get(PAGE, params={"curves": '"><script>alert(1)</script>', "method": "REML"})
     assert hostile.status_code == 400
     assert "<script>alert(1)</script>" not in hostile.text
+
+
+def _analyses(calls: Calls) -> list[tuple[str, dict[str, list[str]]]]:
+    return [(path, params) for path, params in calls if path.startswith("/v1/analysis")]
+
+
+def test_an_effect_list_asks_for_its_one_grouping_with_the_support_reports_groups(
+    recorded: tuple[TestClient, Calls], client: TestClient, session: Session
+) -> None:
+    """Every grouping the page links from, competence and the bands of hours too: the list
+    of a group is exactly the support report's, and only /effects?groupBy= is asked."""
+    build_world(session)
+    framework = make_framework(session)
+    first = session.exec(select(Professional).where(Professional.name == "Professional 0")).one()
+    assess(session, first, framework, "self", date(2011, 1, 1), {"C1": 5, "C2": 5, "C3": 5})
+    web, calls = recorded
+    report = api_json(client, "/v1/analysis/support")["effects"]
+    assert {grouping["by"] for grouping in report["groupings"]} == {
+        "supportStyle", "professionalRole", "supportKind", "supportHours",
+        "makelaarInvolved", "takenOver", "competence"}
+    labels = {(grouping["by"], group["label"]) for grouping in report["groupings"]
+              for group in grouping["groups"]}
+    assert {("competence", "0.75-1"), ("competence", "onbekend"), ("takenOver", "ja"),
+            ("supportHours", "40-149"), ("supportHours", "150+")} <= labels
+    for grouping in report["groupings"]:
+        for group in grouping["groups"]:
+            calls.clear()
+            address = "/ondersteuning/initiatieven?" + urlencode([
+                ("part", "effects"), ("by", grouping["by"]), ("label", group["label"]),
+                ("method", "REML")])
+            assert set(listed(web, address)) == {item["title"] for item in group["initiatives"]}
+            assert _analyses(calls) == [("/v1/analysis/effects", {
+                "method": ["REML"], "test": ["z"], "groupBy": [grouping["by"]]})], address
+
+
+def test_a_durability_list_asks_only_for_the_curves_of_its_grouping(
+    recorded: tuple[TestClient, Calls], session: Session
+) -> None:
+    build_world(session)
+    web, calls = recorded
+    address = "/ondersteuning/initiatieven?part=durability&by=supportHours&label=40-149"
+    assert set(listed(web, address)) == {"Moestuin", "Speeltuin", "Repair café",
+                                         "Straatfeest", "Klussendienst"}
+    assert _analyses(calls) == [("/v1/analysis/durability", {"by": ["supportHours"]})]
+    for odd in ("part=durability&by=elders&label=alle", "part=effects&by=elders&label=ja",
+                "part=effects&by=supportStyle&label=overnemend&method=GEEN"):
+        assert web.get(f"/ondersteuning/initiatieven?{odd}").status_code == 404, odd

@@ -70,3 +70,21 @@ def test_survival_at_a_time_is_the_level_after_the_last_change_by_then() -> None
     assert survival_at(A.points, 5.9) == 1.0
     assert survival_at(A.points, 6.0) == 0.75
     assert survival_at(A.points, 23.0) == 0.5
+
+
+def test_up_to_36_groups_each_have_a_dash_and_symbol_of_their_own() -> None:
+    """Role and organisation form have 12 groups: the 7th must not repeat the 1st. Dash
+    i mod 6 with symbol (i + i div 6) mod 6 gives each of 6 × 6 pairs once."""
+    curves = [CurveInput(f"Groep {number}", points=[(6.0, 0.5)], censored=[12.0],
+                         last_time=12.0) for number in range(36)]
+    shapes = survival_plot(curves).curves
+    pairs = [(shape.dash, shape.symbol) for shape in shapes]
+    assert len(set(pairs)) == 36
+    # The first and the seventh: the same solid line, but a circle against a square.
+    assert pairs[0] == ("", "circle") and pairs[6] == ("", "square")
+    assert pairs[7] == ("8 4", "triangle")
+    # Its censored initiative (12 months, survival 0.5; the axis ends at 12) is a triangle.
+    assert shapes[7].marks == symbol_path("triangle", 560, 160)
+    assert shapes[7].key == symbol_path("triangle", 574, shapes[7].label_y - 4.5)
+    # Colours may repeat (the sixth colour comes round again); dash and symbol do not.
+    assert [shape.colour for shape in shapes[:8]] == [0, 1, 2, 3, 4, 5, 0, 1]

@@ -100,6 +100,16 @@ def test_the_team_is_for_those_who_may_read_assessments(
         assert "Geen toestemming" in response.text
 
 
+@pytest.mark.parametrize("address", [PATH, f"{PATH}?stadsdeel=../initiatives"])
+def test_a_viewer_is_refused_before_anything_is_asked(
+    web_as: WebFactory, address: str
+) -> None:
+    """No framework yet, or a stadsdeel that never reaches the API: still no page."""
+    response = web_as("viewer").get(address)
+    assert response.status_code == 403
+    assert "Geen toestemming" in response.text
+
+
 def test_an_editor_starts_at_their_own_stadsdeel(web_as: WebFactory, session: Session) -> None:
     _plant_team(session)
     html = web_as("editor", ("F",)).get(PATH).text

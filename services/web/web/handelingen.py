@@ -89,13 +89,15 @@ def _excerpts(episode: FoundEpisode, q: str) -> list[tuple[str, Markup]]:
 
 
 async def _hits(api: ApiClient, page: Paged[FoundEpisode], q: str) -> list[Hit]:
-    """The page's episodes with the titles and names they link to, asked for at once."""
+    """The page's episodes with the titles and names they link to: each initiative and
+    professional asked for once however many of its episodes the page holds, all at once.
+    (The API's lists cannot filter by several ids, so one call each.)"""
     initiative_ids = list(dict.fromkeys(item.initiative_id for item in page.items))
     professional_ids = list(dict.fromkeys(item.professional_id for item in page.items))
-    titles = await asyncio.gather(*(_title(api, key) for key in initiative_ids))
-    names = await asyncio.gather(*(_name(api, key) for key in professional_ids))
-    title_of = dict(zip(initiative_ids, titles, strict=True))
-    name_of = dict(zip(professional_ids, names, strict=True))
+    found = await asyncio.gather(*(_title(api, key) for key in initiative_ids),
+                                 *(_name(api, key) for key in professional_ids))
+    title_of = dict(zip(initiative_ids, found[:len(initiative_ids)], strict=True))
+    name_of = dict(zip(professional_ids, found[len(initiative_ids):], strict=True))
     return [Hit(item, title_of[item.initiative_id], name_of[item.professional_id],
                 _excerpts(item, q)) for item in page.items]
 

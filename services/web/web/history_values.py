@@ -48,7 +48,7 @@ LABELS: Mapping[str, str] = {
     "externalRef": N_("Kenmerk in het bronsysteem"),
     "professionalId": N_("Professional"), "role": N_("Rol in deze periode"),
     "hours": N_("Uren"), "kinds": N_("Soorten steun"), "style": N_("Stijl"),
-    "situation": N_("Situatie"), "actionDescription": N_("Handelingsbeschrijving"),
+    "situation": N_("Situatie"), "actionDescription": N_("Wat deed de professional"),
     "reasoning": N_("Waarom"), "result": N_("Wat gebeurde er"),
     "evaluatedOn": N_("Datum evaluatie"), "evaluator": N_("Evaluator (organisatie of team)"),
     "methods": N_("Methoden"), "design": N_("Opzet"), "evidenceLevel": N_("Bewijsniveau"),

@@ -21,9 +21,11 @@ from web.api_client.professional_pages import (
     initiatives_supported_by,
     list_professionals,
 )
+from web.competences import may_assess, may_read_assessments, stadsdelen_served
 from web.htmx import render
 from web.i18n import language_of
 from web.initiatives import page_window
+from web.sessions import SignedIn
 from web.templating import api_of
 
 router = APIRouter()
@@ -109,13 +111,18 @@ def _episodes_by_initiative(episodes: tuple[SupportEpisode, ...]
 
 
 @router.get("/professionals/{professional_id:uuid}", response_class=HTMLResponse)
-async def professional_page(request: Request, professional_id: uuid.UUID) -> HTMLResponse:
+async def professional_page(request: Request, professional_id: uuid.UUID,
+                            me: SignedIn) -> HTMLResponse:
     api = api_of(request)
     professional = await get_professional(api, str(professional_id))
     episodes = await episodes_of_professional(api, str(professional_id))
     initiatives = await initiatives_supported_by(api, str(professional_id))
+    reads = may_read_assessments(me)
     context = {
         "professional": professional,
+        # The competence links: the same rules as the profile and the form themselves.
+        "may_read_assessments": reads,
+        "may_assess": reads and may_assess(me, await stadsdelen_served(api, professional)),
         "areas": await _areas_served(api, professional.area_ids),
         "initiatives": initiatives,
         "episodes": _episodes_by_initiative(episodes),

@@ -11,6 +11,7 @@ from starlette.datastructures import QueryParams
 from web.api_client import ApiClient, InvalidInput, NotFound, in_language
 from web.api_client import effects as effects_api
 from web.api_client import support_analysis as support_api
+from web.api_client.accounts import Me
 from web.api_client.support_analysis import (
     CURVE_GROUPINGS,
     DEFAULT_COVARIATES,
@@ -21,11 +22,13 @@ from web.api_client.support_analysis import (
     SupportQuery,
     SupportReport,
 )
+from web.competences import may_read_assessments
 from web.effect_labels import VOCABULARIES
 from web.effect_numbers import Numbers
 from web.htmx import render
 from web.i18n import N_, gettext_in, language_of
 from web.qca_sentences import condition_label
+from web.sessions import SignedIn
 from web.support_labels import SupportLabels
 from web.support_list import initiatives_page
 from web.support_sentences import Readings
@@ -49,6 +52,7 @@ FIRST_CONDITIONS = ("hours", "makelaarInvolved", "takenOver")
 # The API's parameter that a page field stands for, where the names differ.
 FIELD_OF = {"by": "curves", "groupBy": "curves"}
 NOTHING_CHOSEN = N_("Geen kenmerken gekozen.")
+COMPETENCE = "competence"
 
 
 def query_of(params: QueryParams) -> SupportQuery:
@@ -99,13 +103,18 @@ async def _reports(api: ApiClient, query: SupportQuery, lang: str
     return report, curves, {}
 
 
-async def _choices(api: ApiClient, labels: SupportLabels) -> dict[str, Any]:
+async def _choices(api: ApiClient, labels: SupportLabels, me: Me) -> dict[str, Any]:
+    """Competence comes from assessments: only for those who may read them (the API refuses
+    it to the others)."""
+    allowed = [name for name in SUPPORT_MODERATORS
+               if name != COMPETENCE or may_read_assessments(me)]
     return {
         "indicator": [(item.code, item.name) for item in await effects_api.indicators(api)],
-        "moderators": [(name, labels.moderator(name)) for name in SUPPORT_MODERATORS],
-        "covariates": [(name, labels.moderator(name)) for name in SUPPORT_MODERATORS
+        "moderators": [(name, labels.moderator(name)) for name in allowed],
+        "covariates": [(name, labels.moderator(name)) for name in allowed
                        if name != "hoursSquared"],
-        "curves": [(name, labels.grouping(name)) for name in CURVE_GROUPINGS],
+        "curves": [(name, labels.grouping(name)) for name in CURVE_GROUPINGS
+                   if name != COMPETENCE or may_read_assessments(me)],
     }
 
 
@@ -143,7 +152,7 @@ def _results(query: SupportQuery, report: SupportReport, curves: DurabilityRepor
 
 
 @router.get(PAGE, response_class=HTMLResponse)
-async def support_page(request: Request) -> HTMLResponse:
+async def support_page(request: Request, me: SignedIn) -> HTMLResponse:
     query = query_of(request.query_params)
     api, lang = api_of(request), language_of(request)
     labels = await labels_of(api, lang)
@@ -153,7 +162,7 @@ async def support_page(request: Request) -> HTMLResponse:
         "query": query, "errors": errors, "labels": labels, "n": numbers,
         "local": lambda text: in_language(text, lang), "report": report,
         "curves_report": curves, "months": MONTHS_SHOWN,
-        "choices": await _choices(api, labels), "first_conditions": FIRST_CONDITIONS,
+        "choices": await _choices(api, labels, me), "first_conditions": FIRST_CONDITIONS,
         "link": lambda part, by, label, stopped=False: initiatives_url(query, part, by, label,
                                                                         stopped),
         **(_results(query, report, curves, labels, numbers) if report and curves else {}),

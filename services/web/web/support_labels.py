@@ -14,11 +14,11 @@ EXTRA_MODERATORS = {
     "competence": N_("Competentie van de professionals (0–1)"),
 }
 BANDS = {
-    "supportHours": {"0": N_("Geen uren"), "1-39": N_("1 tot 40 uur"),
+    "supportHours": {"0": N_("Geen uren"), "1-39": N_("Meer dan 0, minder dan 40 uur"),
                      "40-149": N_("40 tot 150 uur"), "150+": N_("150 uur of meer")},
     "competence": {"0-0.5": N_("Competentie onder 0,5"),
                    "0.5-0.75": N_("Competentie 0,5 tot 0,75"),
-                   "0.75-1": N_("Competentie 0,75 of meer (beheerst)"),
+                   "0.75-1": N_("Competentie 0,75 of meer"),
                    "onbekend": N_("Competentie niet beoordeeld")},
 }
 EXTRA_YES_NO = {"takenOver": (N_("Deels overnemend ondersteund"), N_("Nooit overnemend"))}

@@ -4,7 +4,10 @@ keer zo groot: 45% kleiner (95%-BI 0,38 tot 0,80 keer). Het interval omvat 1 nie
 (p = 0,002)."
 
 A number is read per a unit people think in (100 hours, 0.1 of competence), a yes/no
-fact as yes against no, a factor's level against its reference level.
+fact as yes against no, a factor's level against its reference level. With the square of
+the hours in the model as well, the hours coefficient b1 is only the slope at 0 hours (the
+effect is b0 + b1·h + b2·h²), so it is read as that, with the peak at −b1 / (2·b2) hours
+when the curve bends down (b2 < 0).
 """
 
 import math
@@ -39,6 +42,11 @@ EFFECT_LOWER = N_("%(subject)s is het effect gemiddeld %(amount)s lager (95%%-BI
                   "%(high)s).")
 EFFECT_SURE = N_("Het interval omvat 0 niet (%(p)s).")
 EFFECT_UNSURE = N_("Het interval omvat 0: dit verschil kan toeval zijn (%(p)s).")
+HOURS_SLOPE = N_("Met ook het kwadraat van de uren in het model loopt het effect niet "
+                 "gelijkmatig op met de uren. Bij 0 uur ondersteuning is de helling %(slope)s "
+                 "per 100 uur (95%%-BI %(low)s tot %(high)s).")
+HOURS_PEAK = N_("Het effect is het grootst bij ongeveer %(hours)s uur ondersteuning "
+                "(−b1 / (2·b2)) en wordt daarboven weer kleiner.")
 HAZARD_SMALLER = N_("%(subject)s is de kans om in een maand te stoppen %(ratio)s keer zo "
                     "groot: %(percent)s kleiner (95%%-BI %(low)s tot %(high)s keer).")
 HAZARD_LARGER = N_("%(subject)s is de kans om in een maand te stoppen %(ratio)s keer zo "
@@ -81,9 +89,7 @@ class Readings:
         found = self.subject(name, references)
         n = self.numbers
         if found is None or estimate is None or low is None or high is None:
-            return self.text(OTHER) % {"name": self.labels.coefficient(name),
-                                       "value": n.coefficient(estimate),
-                                       "low": n.coefficient(low), "high": n.coefficient(high)}
+            return self.other(name, estimate, low, high)
         subject, units = found
         pattern = EFFECT_HIGHER if estimate >= 0 else EFFECT_LOWER
         # Enough decimals that a small amount per unit does not read as 0,00.
@@ -93,6 +99,32 @@ class Readings:
             "low": n.fixed(low * units, decimals), "high": n.fixed(high * units, decimals)}
         sure = low > 0 or high < 0
         return f"{said} {self.text(EFFECT_SURE if sure else EFFECT_UNSURE) % {'p': n.p_phrase(p)}}"
+
+    def hours_slope(self, slope: float | None, low: float | None, high: float | None,
+                    p: float | None, squared: float | None) -> str:
+        """The hours coefficient b1 beside hoursSquared b2: the slope at 0 hours, and where
+        the effect peaks when the curve bends down (b2 < 0, and up first: b1 > 0)."""
+        n = self.numbers
+        if slope is None or low is None or high is None:
+            return self.other("hours", slope, low, high)
+        units = PER_UNIT["hours"][0]
+        decimals = n.decimals(slope * units, low * units, high * units)
+        said = self.text(HOURS_SLOPE) % {
+            "slope": n.fixed(slope * units, decimals), "low": n.fixed(low * units, decimals),
+            "high": n.fixed(high * units, decimals)}
+        sure = low > 0 or high < 0
+        said += f" {self.text(EFFECT_SURE if sure else EFFECT_UNSURE) % {'p': n.p_phrase(p)}}"
+        if squared is not None and squared < 0 < slope:
+            said += " " + self.text(HOURS_PEAK) % {"hours": n.count(round(-slope / (2 * squared)))}
+        return said
+
+    def other(self, name: str, value: float | None, low: float | None,
+              high: float | None) -> str:
+        """A coefficient with no plain reading: its value and interval."""
+        n = self.numbers
+        return self.text(OTHER) % {"name": self.labels.coefficient(name),
+                                   "value": n.coefficient(value), "low": n.coefficient(low),
+                                   "high": n.coefficient(high)}
 
     def hazard(self, name: str, ratio: float, low: float, high: float, p: float,
                references: Mapping[str, str]) -> str:

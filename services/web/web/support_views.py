@@ -2,11 +2,14 @@
 in order, forest and Kaplan–Meier plots, survival at the usual months, the readings of the
 models, and the address of the initiatives behind each number."""
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from web.api_client.effects import Coefficient
 from web.api_client.support_analysis import (
+    CoxCoefficient,
     CoxModel,
     CurvePoint,
     DurabilityGroup,
@@ -25,6 +28,7 @@ from web.survival_plots import CurveInput, SurvivalPlot, survival_plot
 LIST_PATH = "/ondersteuning/initiatieven"
 OVERALL = "alle"
 MONTHS_SHOWN = (6, 12, 24)
+SQUARED_HOURS = "hoursSquared"
 LABEL_CHARACTERS = 20  # a curve's label, its count added, must fit beside the plot
 FOREST_CHARACTERS = 27  # a forest row's label, its count added, must fit left of the plot
 FACTORS = ("supportStyle", "professionalRole", "organisationForm", "stadsdeel",
@@ -158,19 +162,38 @@ class Reading:
 
 def regression_readings(regression: Regression, groupings: Sequence[EffectGrouping],
                         readings: Readings) -> list[Reading]:
-    """A sentence for each coefficient but the intercept."""
+    """A sentence for each coefficient but the intercept; the hours, when their square is in
+    the model too, as the slope at 0 hours (support_sentences)."""
     names = [found.name for found in regression.model.coefficients]
     levels = {grouping.by: [group.label for group in grouping.groups] for grouping in groupings
               if grouping.by in FACTORS}
     references = effect_references(names, levels, readings.labels)
-    return [Reading(readings.labels.coefficient(found.name),
-                    readings.effect(found.name, found.estimate, found.ci_lb, found.ci_ub,
-                                    found.pval, references))
+    squared = next((found for found in regression.model.coefficients
+                    if found.name == SQUARED_HOURS), None)
+
+    def read(found: Coefficient) -> str:
+        if found.name == "hours" and squared is not None:
+            return readings.hours_slope(found.estimate, found.ci_lb, found.ci_ub, found.pval,
+                                        squared.estimate)
+        return readings.effect(found.name, found.estimate, found.ci_lb, found.ci_ub,
+                               found.pval, references)
+
+    return [Reading(readings.labels.coefficient(found.name), read(found))
             for found in regression.model.coefficients if found.name != "intrcpt"]
 
 
 def cox_readings(cox: CoxModel, readings: Readings) -> list[Reading]:
-    return [Reading(readings.labels.coefficient(found.name),
-                    readings.hazard(found.name, found.hazard_ratio, found.lower, found.upper,
-                                    found.p, cox.references))
+    """A sentence per covariate; the hours beside their square get no "per 100 hours"
+    reading (they are only the slope at 0 hours), just their coefficient (the log hazard
+    ratio) and its interval."""
+    squared = any(found.name == SQUARED_HOURS for found in cox.covariates)
+
+    def read(found: CoxCoefficient) -> str:
+        if found.name == "hours" and squared:
+            return readings.other(found.name, found.coef, math.log(found.lower),
+                                  math.log(found.upper))
+        return readings.hazard(found.name, found.hazard_ratio, found.lower, found.upper,
+                               found.p, cox.references)
+
+    return [Reading(readings.labels.coefficient(found.name), read(found))
             for found in cox.covariates]

@@ -23,6 +23,17 @@ SURVIVAL_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
 # Stroke patterns, in the order groups get them (the first solid).
 DASHES = ("", "8 4", "2 3", "10 3 2 3", "4 4", "12 4 2 4 2 4")
 SYMBOLS = ("circle", "square", "triangle", "diamond", "cross", "plus")
+COLOURS = 6  # the stylesheet's bk-km--0 to bk-km--5
+
+
+def dash_of(style: int) -> str:
+    return DASHES[style % len(DASHES)]
+
+
+def symbol_of(style: int) -> str:
+    """Shifted by one more for each round of the dashes: the first 36 groups (6 dashes ×
+    6 symbols) each get a pair of their own, so groups 1 and 7 no longer look alike."""
+    return SYMBOLS[(style + style // len(DASHES)) % len(SYMBOLS)]
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,7 @@ class CurveInput:
 @dataclass(frozen=True)
 class CurveShape:
     source: CurveInput
-    style: int  # which dash, symbol and colour: the group's position
+    style: int  # the group's position, which gives its dash, symbol and colour
     path: str  # the step line
     marks: str  # one path of symbols, one at each time someone was censored
     end: tuple[float, float]  # where the line ends
@@ -50,11 +61,16 @@ class CurveShape:
 
     @property
     def dash(self) -> str:
-        return DASHES[self.style % len(DASHES)]
+        return dash_of(self.style)
 
     @property
     def symbol(self) -> str:
-        return SYMBOLS[self.style % len(SYMBOLS)]
+        return symbol_of(self.style)
+
+    @property
+    def colour(self) -> int:
+        """Which of the COLOURS the stylesheet has (bk-km--0 …): these may repeat."""
+        return self.style % COLOURS
 
 
 @dataclass(frozen=True)
@@ -185,10 +201,8 @@ def survival_plot(curves: Sequence[CurveInput]) -> SurvivalPlot:
     shapes = tuple(
         CurveShape(curve, style,
                    step_path(curve.points, curve.last_time, x, y),
-                   _marks(curve, SYMBOLS[style % len(SYMBOLS)], x, y), ends[style],
-                   baselines[style],
-                   symbol_path(SYMBOLS[style % len(SYMBOLS)], RIGHT + 14,
-                               baselines[style] - 4.5))
+                   _marks(curve, symbol_of(style), x, y), ends[style], baselines[style],
+                   symbol_path(symbol_of(style), RIGHT + 14, baselines[style] - 4.5))
         for style, curve in enumerate(curves))
     return SurvivalPlot(
         width=WIDTH, height=HEIGHT, left=LEFT, right=RIGHT, top=TOP, bottom=BOTTOM,

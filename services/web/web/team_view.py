@@ -11,9 +11,10 @@ from web.api_client import competences as competences_api
 from web.api_client.accounts import EDITOR, Me
 from web.api_client.competences import Team, TeamCompetency
 from web.competence_charts import BAR_HEIGHT, BAR_WIDTH, coverage_width, scale_top
-from web.competences import TEAM_PATH, chosen_framework
+from web.competences import TEAM_PATH, chosen_framework, may_read_assessments
 from web.htmx import render
 from web.i18n import N_, gettext_in, language_of
+from web.permissions import insist
 from web.sessions import SignedIn
 from web.templating import api_of
 
@@ -53,7 +54,9 @@ def default_stadsdeel(me: Me, codes: list[str]) -> str:
 
 @router.get(TEAM_PATH, response_class=HTMLResponse)
 async def team_page(request: Request, me: SignedIn) -> HTMLResponse:
-    """The API decides who may see a team (viewers get its 403 as the forbidden page)."""
+    """Who may see a team: those who may read assessments, as the API decides; refused here
+    first (as the profile page does), so that a viewer gets no page without a team either."""
+    insist(may_read_assessments(me))
     api, params = api_of(request), request.query_params
     stadsdelen = await api.stadsdelen()
     frameworks = await competences_api.list_frameworks(api)

@@ -18,7 +18,10 @@ CURVE_GROUPINGS = (*SUPPORT_GROUPINGS, "organisationForm", "initiatorType", "sta
 SUPPORT_MODERATORS = ("hours", "hoursSquared", "makelaarInvolved", "takenOver", "supportStyle",
                       "professionalRole", "competence", "residentInitiated",
                       "residentInitiatedWithMakelaar")
-DEFAULT_MODERATORS = ("hours", "makelaarInvolved", "supportStyle", "competence")
+# The API's own default moderators (api/analyses/support/models.py). Not competence: it
+# would leave out every initiative whose professionals were never assessed; on request only.
+DEFAULT_MODERATORS = ("hours", "hoursSquared", "makelaarInvolved",
+                      "residentInitiatedWithMakelaar", "supportStyle")
 DEFAULT_COVARIATES = ("hours", "makelaarInvolved", "takenOver")
 DEFAULT_CURVES = "supportStyle"
 
@@ -34,6 +37,7 @@ class EffectGroup(Wire):
     estimate: float | None = None
     ci_lb: float | None = None
     ci_ub: float | None = None
+    note: str | None = None  # why there is no estimate
     initiatives: tuple[InitiativeRef, ...] = ()
 
 
