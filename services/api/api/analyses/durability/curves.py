@@ -90,7 +90,7 @@ def log_rank_test(times: FloatArray, events: NDArray[np.bool_], labels: Sequence
     try:
         test = log_rank(times.tolist(), events.tolist(), labels)
     except (ValueError, np.linalg.LinAlgError) as error:
-        return None, f"Geen toets mogelijk. / No test possible: {error}"
+        return None, f"Geen toets mogelijk ({error}). / No test possible: {error}"
     if not np.isfinite(test.chisq):
         return None, "Geen toets mogelijk. / No test possible."
     return LogRankOut(chi2=test.chisq, df=test.df, p=test.p_value), None

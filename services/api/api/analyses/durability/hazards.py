@@ -29,7 +29,8 @@ def cox_model(times: FloatArray, events: NDArray[np.bool_], design: Design, ties
     try:
         fit = cox(times.tolist(), events.tolist(), centred.tolist(), ties=ties)
     except (ValueError, np.linalg.LinAlgError) as error:
-        return None, f"Het model is niet te schatten. / The model cannot be fitted: {error}"
+        return None, (f"Het model is niet te schatten ({error}). / "
+                      f"The model cannot be fitted: {error}")
     spread = centred.std(axis=0)
     if (not fit.converged or not np.all(np.isfinite(fit.std_errors))
             or np.any(np.abs(fit.coefficients * spread) > RUNAWAY)):

@@ -25,7 +25,7 @@ def subgroup_test(members: Mapping[str, Sequence[InitiativeEffect]], params: Eff
                           [label for label, _ in effects], method=params.method,
                           test=params.test, level=params.level)
     except (MetaInputError, MetaFitError) as error:
-        return None, f"Geen toets mogelijk. / No test possible: {error}"
+        return None, f"Geen toets mogelijk ({error}). / No test possible: {error}"
     common, separate, fixed = found.common_tau2, found.separate_tau2, found.fixed_effect
     model = found.common_tau2_model
     return SubgroupTests(

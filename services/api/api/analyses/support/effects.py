@@ -81,7 +81,7 @@ def _common_tau2_test(studies: Studies, members: dict[str, NDArray[np.intp]],
         model = rma(studies.yi[rows].tolist(), studies.vi[rows].tolist(), method=params.method,
                     test=params.test, level=params.level, moderators={"group": labels})
     except (MetaInputError, MetaFitError) as error:
-        return None, f"Geen toets mogelijk. / No test possible: {error}"
+        return None, f"Geen toets mogelijk ({error}). / No test possible: {error}"
     qm = model.moderator_test
     return GroupTest(qm=finite(qm.statistic), df=qm.df_num, p=finite(qm.pval)), None
 
@@ -110,7 +110,8 @@ def regression(studies: Studies, params: SupportParams
                     moderators={name: [values[row][i] for row in rows]
                                 for i, name in enumerate(names)})
     except (MetaInputError, MetaFitError) as error:
-        return None, f"Geen meta-regressie mogelijk. / No meta-regression possible: {error}"
+        return None, (f"Geen meta-regressie mogelijk ({error}). / "
+                      f"No meta-regression possible: {error}")
     return Regression(moderators=names, k=len(rows), left_out=len(values) - len(rows),
                       model=model_out(model)), None
 
