@@ -16,6 +16,7 @@ PERSONAL_FIELDS: Mapping[str, frozenset[str]] = {
     "support-episode": frozenset({"situation", "actionDescription", "reasoning", "result"}),
     "follow-up": frozenset({"note"}),
     "assessment": frozenset({"note"}),
+    "qualitative-record": frozenset({"author", "text"}),
     "evaluation": frozenset({"summary"}),
     "outcome-measure": frozenset({"note"}),
     "account": frozenset({"displayName", "email"}),

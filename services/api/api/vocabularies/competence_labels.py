@@ -1,6 +1,12 @@
-"""Dutch and English labels of the competence vocabularies (scales, levels, perspectives)."""
+"""Dutch and English labels of the competence vocabularies (scales, levels, perspectives)
+and of the kinds of qualitative record."""
 
-from api.vocabularies.models import AssessmentPerspective, CompetencyScale, ProficiencyLevel
+from api.vocabularies.models import (
+    AssessmentPerspective,
+    CompetencyScale,
+    ProficiencyLevel,
+    RecordKind,
+)
 from api.vocabularies.vocabulary import Vocabulary
 
 COMPETENCE_VOCABULARIES: tuple[Vocabulary, ...] = (
@@ -22,5 +28,15 @@ COMPETENCE_VOCABULARIES: tuple[Vocabulary, ...] = (
         AssessmentPerspective.PEER: ("Collega", "Peer"),
         AssessmentPerspective.MANAGER: ("Leidinggevende", "Manager"),
         AssessmentPerspective.RESIDENT: ("Bewoner", "Resident"),
+    }),
+    Vocabulary(RecordKind, "Soort verslag", "Kind of record",
+               "Kwalitatief onderzoeksmateriaal bij initiatieven en professionals.", {
+        RecordKind.CASE_STUDY: ("Casestudy", "Case study"),
+        RecordKind.INTERVIEW: ("Diepte-interview", "In-depth interview"),
+        RecordKind.HANDELINGSBESCHRIJVING: ("Handelingsbeschrijving",
+                                            "Description of the actions"),
+        RecordKind.EXPERT_MEETING: ("Expertmeeting", "Expert meeting"),
+        RecordKind.INTERVISION: ("Intervisie", "Peer consultation (intervision)"),
+        RecordKind.OBSERVATION: ("Observatie", "Observation"),
     }),
 )

@@ -248,3 +248,14 @@ class AssessmentPerspective(StrEnum):
     PEER = "peer"
     MANAGER = "manager"
     RESIDENT = "resident"
+
+
+class RecordKind(StrEnum):
+    """What a qualitative record is: the research material behind the method book."""
+
+    CASE_STUDY = "case-study"
+    INTERVIEW = "interview"
+    HANDELINGSBESCHRIJVING = "handelingsbeschrijving"
+    EXPERT_MEETING = "expert-meeting"
+    INTERVISION = "intervision"
+    OBSERVATION = "observation"

@@ -1,0 +1,1 @@
+"""Qualitative records, the shared codebook and coded segments (issue 9)."""
