@@ -1,7 +1,8 @@
 """The one world every cell of the authorization matrix runs in: an initiative in
 Nieuw-West (stadsdeel F) with support, an evaluation and a measure, a follow-up, a
 professional and an indicator free to delete, an account, an API token, an import sent
-by another admin, and competency frameworks with an assessment of the professional."""
+by another admin, competency frameworks with an assessment of the professional, a
+qualitative record and a code."""
 
 import uuid
 from dataclasses import dataclass
@@ -17,6 +18,10 @@ from api.follow_ups.service import create_follow_up
 from api.imports.models import ImportJob, ImportStatus
 from api.initiatives.models import Initiative
 from api.professionals.models import Professional
+from api.qualitative.code_models import CodeCreate
+from api.qualitative.codebook import create_code
+from api.qualitative.record_models import RecordCreate
+from api.qualitative.records import create_record
 from tests.api.builders import (
     BUURT_FD03,
     make_evaluation,
@@ -50,6 +55,8 @@ class World:
     free_competency: uuid.UUID  # in the same framework, not assessed
     free_framework: uuid.UUID  # nothing in it assessed: it can be deleted
     assessment: uuid.UUID  # of the professional, who serves stadsdeel F
+    record: uuid.UUID  # a qualitative record about the initiative
+    code: uuid.UUID  # a code with no coded segments: it can be deleted
 
 
 def _checked_import(session: Session) -> uuid.UUID:
@@ -78,6 +85,13 @@ def _competences(session: Session, professional: uuid.UUID) -> dict[str, uuid.UU
             "free_framework": free_framework.id, "assessment": assessment.id}
 
 
+def _record(session: Session, initiative: uuid.UUID) -> uuid.UUID:
+    data = RecordCreate.model_validate({
+        "kind": "interview", "title": "Gesprek", "recordedOn": "2024-02-01",
+        "text": "Het begon met koffie.", "initiativeIds": [str(initiative)]})
+    return create_record(session, data).id
+
+
 def world_of(session: Session) -> World:
     initiative = make_initiative(session, buurtId=str(BUURT_FD03))
     professional = make_professional(session)
@@ -96,4 +110,6 @@ def world_of(session: Session) -> World:
     return World(initiative.id, professional.id, free_professional.id, episode.id,
                  evaluation.id, measure, indicator.id, free_indicator.id, account.id, token,
                  _checked_import(session), follow_up=_follow_up(session, initiative),
-                 **_competences(session, professional.id))
+                 **_competences(session, professional.id),
+                 record=_record(session, initiative.id),
+                 code=create_code(session, CodeCreate(name="Animo")).id)

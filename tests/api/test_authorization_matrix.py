@@ -17,7 +17,13 @@ from starlette.testclient import TestClient
 
 from api.db import utc_now
 from api.openapi import build_openapi
+from tests.api.authorization_codes import CODE_ALLOWED, CODE_CHANGES_IN_PLACE, CODE_ENDPOINTS
 from tests.api.authorization_competences import COMPETENCE_ALLOWED, COMPETENCE_ENDPOINTS
+from tests.api.authorization_records import (
+    RECORD_ALLOWED,
+    RECORD_CHANGES_NOTHING,
+    RECORD_ENDPOINTS,
+)
 from tests.api.authorization_world import World, world_of
 from tests.api.builders import (
     BUURT_FD03,
@@ -170,6 +176,8 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
         "/analysis/durability?by=supportStyle&covariates=hours")),
     ("GET", "/analysis/support"): ("read", _at("/analysis/support")),
     **COMPETENCE_ENDPOINTS,
+    **RECORD_ENDPOINTS,
+    **CODE_ENDPOINTS,
 }
 # Requests whose rule follows from their query, beside their endpoint's row above.
 NARROWED: dict[str, tuple[str, str, Build]] = {
@@ -186,6 +194,8 @@ ALLOWED = {
     "import-initiatives": {"admin", "editor-own", "editor-other", "token-editor-own"},
     "read-audit": {"admin", "researcher"},
     **COMPETENCE_ALLOWED,
+    **RECORD_ALLOWED,
+    **CODE_ALLOWED,
     # Reading, not writing: an editor reads the history of any stadsdeel's initiative.
     "read-initiative-history": {"admin", "researcher", "editor-own", "editor-other",
                                 "token-editor-own"},
@@ -194,7 +204,8 @@ CALLERS = ["anonymous", "expired", "revoked", "viewer", "researcher", "editor-ow
            "editor-other", "token-editor-own", "admin"]
 SUCCESS = {"GET": 200, "POST": 201, "PATCH": 200, "DELETE": 204}
 # A POST that creates nothing.
-CHANGES_IN_PLACE = {"/professionals/{professionalId}/pseudonymisation"}
+CHANGES_IN_PLACE = {"/professionals/{professionalId}/pseudonymisation",
+                    *RECORD_CHANGES_NOTHING, *CODE_CHANGES_IN_PLACE}
 # A POST that starts a job.
 ACCEPTED = {"/imports", "/imports/{importId}/commit"}
 # Past the rules, the world's one initiative is too few to regress on: a 422, not a 200.

@@ -39,6 +39,9 @@ from api.jobs import start_workers, stop_workers
 from api.limits import ServiceLimits
 from api.openapi import BASE_PATH, build_openapi
 from api.professionals.routes import router as professionals_router
+from api.qualitative.code_routes import router as codes_router
+from api.qualitative.record_routes import body_limit as records_body_limit
+from api.qualitative.record_routes import router as records_router
 from api.support_episodes.routes import router as support_episodes_router
 from api.tables import metadata  # noqa: F401  (the whole schema)
 from api.vocabularies.routes import router as vocabularies_router
@@ -47,7 +50,7 @@ from api.wire import ApiModel
 RESOURCES = ["areas", "buurt-geometries", "wijkaanpak-buurten", "initiatives", "professionals",
              "support-episodes", "indicators", "evaluations", "outcome-measures", "vocabularies",
              "sessions", "accounts", "api-tokens", "audit-events", "exports", "imports",
-             "competency-frameworks"]
+             "competency-frameworks", "records", "codes"]
 
 
 class Landing(ApiModel):
@@ -82,7 +85,7 @@ def create_app() -> FastAPI:
                qca_router, success_factors_router, exports_router, imports_router,
                initiative_follow_ups_router, follow_ups_router)
     for router in (*routers, durability_router, support_router, frameworks_router,
-                   competency_router, assessments_router):
+                   competency_router, assessments_router, records_router, codes_router):
         app.include_router(router)
 
     @app.get(BASE_PATH, tags=["landing"])
@@ -104,7 +107,7 @@ def create_app() -> FastAPI:
 
     app.add_middleware(BodyLimit, limit_for=lambda path: (
         settings.import_max_bytes + ENVELOPE_BYTES if path.startswith("/v1/imports")
-        else settings.max_body_bytes))
+        else records_body_limit(path) or settings.max_body_bytes))
     app.add_middleware(ServiceLimits, concurrency=settings.requests_at_once,
                        backlog=settings.backlog)
     # The web service (or a reverse proxy) passes the person's address on: the login

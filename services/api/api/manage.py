@@ -19,6 +19,7 @@ from api.config import get_settings
 from api.db import get_engine
 from api.indicators.seed import seed_indicators
 from api.initiatives.models import Initiative
+from api.qualitative.code_seed import seed_codes
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -37,8 +38,9 @@ def migrate() -> None:
         areas = seed_areas(session)
         indicators = seed_indicators(session)
         frameworks = seed_frameworks(session)
-    print(f"Database migrated; seeded {areas} areas, {indicators} indicators and {frameworks} "
-          "competency frameworks.")
+        codes = seed_codes(session)
+    print(f"Database migrated; seeded {areas} areas, {indicators} indicators, {frameworks} "
+          f"competency frameworks and {codes} codes.")
 
 
 def first_admin() -> None:

@@ -48,6 +48,14 @@ READ_ASSESSMENTS = Rule("read-assessments",
 WRITE_ASSESSMENTS = Rule("write-assessments",
                          frozenset({Role.ADMIN, Role.EDITOR, Role.RESEARCHER}),
                          scoped=frozenset({Role.EDITOR}))
+# Qualitative records (interviews, case studies…) name people and are research material:
+# restricted to researchers and administrators, for reading as for writing.
+READ_RECORDS = Rule("read-records", frozenset({Role.ADMIN, Role.RESEARCHER}))
+WRITE_RECORDS = Rule("write-records", frozenset({Role.ADMIN, Role.RESEARCHER}))
+# The codebook names no one: every signed-in role reads it; researchers and administrators,
+# who code the records, keep it.
+READ_CODES = Rule("read-codes", EVERYONE)
+WRITE_CODES = Rule("write-codes", frozenset({Role.ADMIN, Role.RESEARCHER}))
 # Professionals, reference data, accounts, tokens and personal-data requests.
 ADMINISTER = Rule("administer", frozenset({Role.ADMIN}))
 

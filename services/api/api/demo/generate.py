@@ -67,6 +67,7 @@ from api.demo.professionals import make_professionals, professional_count
 from api.demo.support import StaffIndex, settle_durability, support_episodes
 from api.demo.world import World, load_world
 from api.indicators.seed import seed_indicators
+from api.qualitative.code_seed import seed_codes
 from api.tables import metadata
 
 CHUNK = 5000
@@ -184,6 +185,7 @@ def generate_demo(session: Session, initiatives: int = 700, seed: int = 2026) ->
     seed_areas(session)
     seed_indicators(session)
     seed_frameworks(session)
+    seed_codes(session)
     _refuse_if_filled(session)
     rows = build_rows(session, initiatives, seed)
     tables: Iterable[tuple[str, list[dict[str, Any]]]] = (
