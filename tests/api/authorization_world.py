@@ -22,6 +22,7 @@ from api.qualitative.code_models import CodeCreate
 from api.qualitative.codebook import create_code
 from api.qualitative.record_models import RecordCreate
 from api.qualitative.records import create_record
+from tests.api.authorization_segments import make_segment
 from tests.api.builders import (
     BUURT_FD03,
     make_evaluation,
@@ -57,6 +58,7 @@ class World:
     assessment: uuid.UUID  # of the professional, who serves stadsdeel F
     record: uuid.UUID  # a qualitative record about the initiative
     code: uuid.UUID  # a code with no coded segments: it can be deleted
+    segment: uuid.UUID  # the record coded (another code) by an account no caller is
 
 
 def _checked_import(session: Session) -> uuid.UUID:
@@ -105,11 +107,13 @@ def world_of(session: Session) -> World:
     free_indicator = make_indicator(session, code="ongebruikt")
     account = make_account(session, "viewer", username="iemand")
     make_api_token(session, "viewer")
+    record = _record(session, initiative.id)
     token = session.exec(select(Credential.id).where(
         Credential.kind == CredentialKind.API_TOKEN)).one()
     return World(initiative.id, professional.id, free_professional.id, episode.id,
                  evaluation.id, measure, indicator.id, free_indicator.id, account.id, token,
                  _checked_import(session), follow_up=_follow_up(session, initiative),
                  **_competences(session, professional.id),
-                 record=_record(session, initiative.id),
-                 code=create_code(session, CodeCreate(name="Animo")).id)
+                 record=record,
+                 code=create_code(session, CodeCreate(name="Animo")).id,
+                 segment=make_segment(session, record))

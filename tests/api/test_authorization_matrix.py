@@ -24,6 +24,8 @@ from tests.api.authorization_records import (
     RECORD_CHANGES_NOTHING,
     RECORD_ENDPOINTS,
 )
+from tests.api.authorization_search import SEARCH_ENDPOINTS
+from tests.api.authorization_segments import SEGMENT_ALLOWED, SEGMENT_ENDPOINTS
 from tests.api.authorization_world import World, world_of
 from tests.api.builders import (
     BUURT_FD03,
@@ -177,7 +179,9 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
     ("GET", "/analysis/support"): ("read", _at("/analysis/support")),
     **COMPETENCE_ENDPOINTS,
     **RECORD_ENDPOINTS,
+    **SEARCH_ENDPOINTS,
     **CODE_ENDPOINTS,
+    **SEGMENT_ENDPOINTS,
 }
 # Requests whose rule follows from their query, beside their endpoint's row above.
 NARROWED: dict[str, tuple[str, str, Build]] = {
@@ -196,6 +200,7 @@ ALLOWED = {
     **COMPETENCE_ALLOWED,
     **RECORD_ALLOWED,
     **CODE_ALLOWED,
+    **SEGMENT_ALLOWED,
     # Reading, not writing: an editor reads the history of any stadsdeel's initiative.
     "read-initiative-history": {"admin", "researcher", "editor-own", "editor-other",
                                 "token-editor-own"},

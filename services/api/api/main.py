@@ -42,6 +42,8 @@ from api.professionals.routes import router as professionals_router
 from api.qualitative.code_routes import router as codes_router
 from api.qualitative.record_routes import body_limit as records_body_limit
 from api.qualitative.record_routes import router as records_router
+from api.qualitative.search_routes import router as record_search_router
+from api.qualitative.segment_routes import router as segments_router
 from api.support_episodes.routes import router as support_episodes_router
 from api.tables import metadata  # noqa: F401  (the whole schema)
 from api.vocabularies.routes import router as vocabularies_router
@@ -85,7 +87,9 @@ def create_app() -> FastAPI:
                qca_router, success_factors_router, exports_router, imports_router,
                initiative_follow_ups_router, follow_ups_router)
     for router in (*routers, durability_router, support_router, frameworks_router,
-                   competency_router, assessments_router, records_router, codes_router):
+                   competency_router, assessments_router, record_search_router,
+                   records_router, segments_router,
+                   codes_router):  # segments first: /v1/codes/co-occurrence before /{codeId}
         app.include_router(router)
 
     @app.get(BASE_PATH, tags=["landing"])

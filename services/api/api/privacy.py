@@ -17,6 +17,7 @@ PERSONAL_FIELDS: Mapping[str, frozenset[str]] = {
     "follow-up": frozenset({"note"}),
     "assessment": frozenset({"note"}),
     "qualitative-record": frozenset({"author", "text"}),
+    "coded-segment": frozenset({"quote"}),
     "evaluation": frozenset({"summary"}),
     "outcome-measure": frozenset({"note"}),
     "account": frozenset({"displayName", "email"}),

@@ -5,6 +5,7 @@ from sqlalchemy import Connection
 
 from api.config import get_settings
 from api.db import make_engine
+from api.qualitative.search import ignored_by_autogenerate
 from api.tables import metadata
 
 config = context.config
@@ -15,6 +16,7 @@ url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_o
 
 def run_offline() -> None:
     context.configure(url=url, target_metadata=metadata, literal_binds=True,
+                      include_object=ignored_by_autogenerate,
                       render_as_batch=url.startswith("sqlite"))
     with context.begin_transaction():
         context.run_migrations()
@@ -22,6 +24,7 @@ def run_offline() -> None:
 
 def _migrate(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=metadata,
+                      include_object=ignored_by_autogenerate,
                       render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
     with context.begin_transaction():
         context.run_migrations()

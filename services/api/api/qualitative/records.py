@@ -21,6 +21,7 @@ from api.db import commit, table_of, utc_now
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.initiatives.models import Initiative
 from api.professionals.models import Professional
+from api.qualitative import search
 from api.qualitative.models import (
     Code,
     CodedSegment,
@@ -158,6 +159,7 @@ def create_record(session: Session, data: RecordCreate) -> QualitativeRecord:
         {key: value for key, value in values.items() if key not in LINK_FIELDS})
     session.add(record)
     _replace_links(session, record.id, values)
+    search.index_record(session, record)
     _record(session, record, before=None)
     commit(session, _lost_race())
     session.refresh(record)
@@ -230,6 +232,7 @@ def update_record(session: Session, record: QualitativeRecord, changes: RecordUp
     record.sqlmodel_update({key: value for key, value in values.items()
                             if key not in LINK_FIELDS})
     record.updated_at = utc_now()  # also bumps the version when only the links changed
+    search.index_record(session, record)
     _record(session, record, before)
     commit(session, _lost_race())
     session.refresh(record)
@@ -242,5 +245,6 @@ def delete_record(session: Session, record: QualitativeRecord, if_match: str | N
     _record(session, record, as_snapshot(to_public(session, record)), deleted=True)
     for table in (SEGMENTS, ABOUT_INITIATIVES, ABOUT_PROFESSIONALS):
         session.connection().execute(delete(table).where(table.c.record_id == record.id))
+    search.forget_record(session, record.id)
     session.delete(record)
     commit(session)
