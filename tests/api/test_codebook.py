@@ -177,3 +177,14 @@ def test_every_role_reads_the_codebook_and_researchers_and_admins_keep_it(
     assert changed.status_code == (200 if may_write else 403)
     deleted = caller.delete(f"/v1/codes/{code_id('belemmering')}")
     assert deleted.status_code == (204 if may_write else 403)
+
+
+def test_a_code_may_not_nest_deeper_than_twenty_levels(client: TestClient) -> None:
+    parent = None
+    for level in range(20):
+        made = client.post("/v1/codes", json={"name": f"Niveau {level}", "parentId": parent})
+        assert made.status_code == 201, made.text
+        parent = made.json()["id"]
+    too_deep = client.post("/v1/codes", json={"name": "Niveau 20", "parentId": parent})
+    assert too_deep.status_code == 400, too_deep.text
+    assert too_deep.json()["errors"][0]["code"] == "too-deep"

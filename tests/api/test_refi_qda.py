@@ -180,3 +180,31 @@ def test_every_role_exports_and_researchers_and_admins_import(
     assert session.exec(select(func.count()).select_from(Code)).one() == int(may_import)
     if may_import:
         assert session.get(Code, uuid.UUID(GUID_A)) is not None
+
+
+def _nested(depth: int) -> str:
+    opening = "".join(f'<Code guid="{uuid.UUID(int=level + 1)}" name="N{level}" isCodable="true">'
+                      for level in range(depth))
+    return opening + "</Code>" * depth
+
+
+def _siblings(count: int) -> str:
+    return "".join(f'<Code guid="{uuid.UUID(int=number + 1)}" name="S{number}" '
+                   f'isCodable="true"/>' for number in range(count))
+
+
+@pytest.mark.parametrize("body", [_nested(21), _nested(2000), _siblings(5001)],
+                         ids=["21-deep", "2000-deep", "5001-codes"])
+def test_a_codebook_too_deep_or_too_large_is_a_400_and_changes_nothing(
+    importer: TestClient, session: Session, body: str,
+) -> None:
+    before = codes_in(session)
+    answer = send(importer, qdc(body))
+    assert answer.status_code == 400, answer.text
+    assert codes_in(session) == before
+
+
+def test_a_codebook_twenty_deep_is_imported(importer: TestClient, session: Session) -> None:
+    answer = send(importer, qdc(_nested(20)))
+    assert answer.status_code == 200, answer.text
+    assert len(codes_in(session)) == 20

@@ -18,6 +18,9 @@ from api.qualitative.code_models import CodeCreate, CodePublic, CodeUpdate, Impo
 from api.qualitative.models import Code, CodedSegment
 from api.wire import PageParams, check_if_match, refuse_nulls
 
+# Deep enough for any codebook; bounded so that walks of the tree stay shallow.
+MAX_DEPTH = 20
+
 CODES = table_of(Code)
 SEGMENTS = table_of(CodedSegment)
 RESOURCE = "code"
@@ -112,10 +115,15 @@ def _check_parent(session: Session, parent_id: uuid.UUID | None,
                   code_id: uuid.UUID | None) -> None:
     if parent_id is None:
         return
-    if session.get(Code, parent_id) is None:
+    parent = session.get(Code, parent_id)
+    if parent is None:
         raise InvalidInput([FieldError("/parentId", "unknown-code",
                                        "Deze bovenliggende code bestaat niet. / "
                                        "No such parent code.")])
+    if len(path_of(session, parent)) >= MAX_DEPTH:
+        raise InvalidInput([FieldError("/parentId", "too-deep",
+                                       f"Codes liggen hoogstens {MAX_DEPTH} niveaus diep. / "
+                                       f"Codes nest at most {MAX_DEPTH} levels deep.")])
     if code_id is not None and (parent_id == code_id or parent_id in {
             code.id for code in descendants_of(session, code_id)}):
         raise InvalidInput([FieldError("/parentId", "cycle",

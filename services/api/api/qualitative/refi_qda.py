@@ -21,13 +21,14 @@ from defusedxml.ElementTree import fromstring
 
 from api.errors import FieldError, InvalidInput
 from api.qualitative.code_models import ImportedCode
-from api.qualitative.codebook import children_by_parent
+from api.qualitative.codebook import MAX_DEPTH, children_by_parent
 from api.qualitative.models import Code
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 EXAMPLE_MARK = "Voorbeeld: "
 MAX_NAME, MAX_TEXT = 200, 4000
+MAX_CODES = 5000  # a file's codes: far above any real codebook, below a position's limit
 GUID = re.compile(r"\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
                   r"[0-9a-fA-F]{12})\}?")
 RGB = re.compile(r"#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})")
@@ -105,7 +106,7 @@ def parse_codebook(content: bytes) -> list[ImportedCode]:
     if not tops:
         raise _refuse("Codes bevat minstens één Code. / Codes holds at least one Code.")
     for position, element in enumerate(tops):
-        _read_code(element, None, position, found)
+        _read_code(element, None, position, found, depth=1)
     _check_unique_guids(found)
     return found
 
@@ -126,8 +127,15 @@ def _code_elements(elements: list[ET.Element], where: str) -> list[ET.Element]:
 
 
 def _read_code(element: ET.Element, parent_id: uuid.UUID | None, position: int,
-               found: list[ImportedCode]) -> None:
+               found: list[ImportedCode], depth: int) -> None:
     code_id, name = _identity(element)
+    # Bounded here, so neither this reading nor any later walk of the tree can recurse deeply.
+    if depth > MAX_DEPTH:
+        raise _refuse(f"Codes liggen hoogstens {MAX_DEPTH} niveaus diep ('{name}' dieper). / "
+                      f"Codes nest at most {MAX_DEPTH} levels deep.")
+    if len(found) >= MAX_CODES:
+        raise _refuse(f"Hoogstens {MAX_CODES} codes per bestand. / "
+                      f"At most {MAX_CODES} codes per file.")
     parts = list(element)
     description = ""
     if parts and parts[0].tag == _tag("Description"):
@@ -141,7 +149,7 @@ def _read_code(element: ET.Element, parent_id: uuid.UUID | None, position: int,
                       f"hoogstens {MAX_TEXT} tekens). / The description is too long.")
     found.append(ImportedCode(code_id, parent_id, name, definition, example, position))
     for child_position, child in enumerate(_code_elements(parts, f"Code '{name}'")):
-        _read_code(child, code_id, child_position, found)
+        _read_code(child, code_id, child_position, found, depth + 1)
 
 
 def _identity(element: ET.Element) -> tuple[uuid.UUID, str]:
