@@ -87,8 +87,12 @@ def seed_codes(session: Session) -> int:
     stored = {row[0] for row in rows}
     names = {(parent_id, name.casefold()) for _, parent_id, name in rows}
     added = 0
-    for position, (key, parent, name, definition, example) in enumerate(SEED):
+    # Numbered among its siblings, as an import numbers them: an export read back then
+    # finds the seeded codes unchanged.
+    siblings_before: dict[str | None, int] = {}
+    for key, parent, name, definition, example in SEED:
         parent_id = None if parent is None else code_id(parent)
+        position = siblings_before[parent] = siblings_before.get(parent, -1) + 1
         if (code_id(key) in stored or (parent_id, name.casefold()) in names
                 or (parent_id is not None and parent_id not in stored)):
             continue

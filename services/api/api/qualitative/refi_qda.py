@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET  # only to write: reading goes through defuse
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from api.errors import FieldError, InvalidInput
+from api.errors import Conflict, FieldError, InvalidInput
 from api.qualitative.code_models import ImportedCode
 from api.qualitative.codebook import MAX_DEPTH, children_by_parent
 from api.qualitative.models import Code
@@ -56,7 +56,11 @@ def split_description(text: str) -> tuple[str, str]:
 
 
 def export_codebook(codes: list[Code]) -> bytes:
-    """The codebook as a .qdc document, UTF-8, indented, children in their order."""
+    """The codebook as a .qdc document, UTF-8, indented, children in their order; a 409 for
+    an empty codebook, which the schema cannot express (Codes holds at least one Code)."""
+    if not codes:
+        raise Conflict("Het codeboek is leeg: een REFI-QDA-codeboek bevat minstens één code. / "
+                       "The codebook is empty: a REFI-QDA codebook holds at least one code.")
     children = children_by_parent(codes)
     # Plain names with the namespace declared by hand: ElementTree's default_namespace
     # refuses attributes without a namespace, which is what the schema's attributes are.
