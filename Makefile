@@ -7,7 +7,7 @@ API_PORT ?= 8000
 WEB_PORT ?= 8080
 PG_TEST_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta bench-qca bench-import bench-support migration clean \
+.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta bench-qca bench-import bench-support bench-codes migration clean \
         vendor vendor-check \
         brand messages
 
@@ -67,6 +67,10 @@ bench-import: install
 # SQLite; PostgreSQL (a schema of its own) when BENCH_DATABASE_URL names a server.
 bench-support: install
 	$(BIN)/python -m bench.support
+
+# Issue 9's coded records: outcomes, agreement, co-occurrence, search (as bench-support).
+bench-codes: install
+	$(BIN)/python -m bench.codes
 
 test-e2e: install
 	$(BIN)/pytest -n 2 -q -m e2e

@@ -17,8 +17,15 @@ from starlette.testclient import TestClient
 
 from api.db import utc_now
 from api.openapi import build_openapi
+from tests.api.authorization_code_analysis import CODE_ANALYSIS_ENDPOINTS, CODE_ANALYSIS_TOO_FEW
+from tests.api.authorization_code_outcomes import (
+    CODE_CONDITION_NARROWED,
+    CODE_CONDITION_PATHS,
+    CODE_OUTCOME_ENDPOINTS,
+)
 from tests.api.authorization_codes import CODE_ALLOWED, CODE_CHANGES_IN_PLACE, CODE_ENDPOINTS
 from tests.api.authorization_competences import COMPETENCE_ALLOWED, COMPETENCE_ENDPOINTS
+from tests.api.authorization_pseudonyms import PSEUDONYM_CHANGES_IN_PLACE, PSEUDONYM_ENDPOINTS
 from tests.api.authorization_records import (
     RECORD_ALLOWED,
     RECORD_CHANGES_NOTHING,
@@ -182,11 +189,15 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
     **SEARCH_ENDPOINTS,
     **CODE_ENDPOINTS,
     **SEGMENT_ENDPOINTS,
+    **CODE_ANALYSIS_ENDPOINTS,
+    **CODE_OUTCOME_ENDPOINTS,
+    **PSEUDONYM_ENDPOINTS,
 }
 # Requests whose rule follows from their query, beside their endpoint's row above.
 NARROWED: dict[str, tuple[str, str, Build]] = {
     "GET /audit-events?initiative=…": ("read-initiative-history", "GET",
                                        _at("/audit-events?initiative={initiative}")),
+    **CODE_CONDITION_NARROWED,
 }
 
 # Who may, per rule; everyone signed in may read.
@@ -210,11 +221,13 @@ CALLERS = ["anonymous", "expired", "revoked", "viewer", "researcher", "editor-ow
 SUCCESS = {"GET": 200, "POST": 201, "PATCH": 200, "DELETE": 204}
 # A POST that creates nothing.
 CHANGES_IN_PLACE = {"/professionals/{professionalId}/pseudonymisation",
-                    *RECORD_CHANGES_NOTHING, *CODE_CHANGES_IN_PLACE}
+                    *RECORD_CHANGES_NOTHING, *CODE_CHANGES_IN_PLACE,
+                    *PSEUDONYM_CHANGES_IN_PLACE}
 # A POST that starts a job.
 ACCEPTED = {"/imports", "/imports/{importId}/commit"}
 # Past the rules, the world's one initiative is too few to regress on: a 422, not a 200.
-TOO_FEW_TO_ANALYSE = {"/analysis/effects/moderators", "/analysis/success-factors"}
+TOO_FEW_TO_ANALYSE = {"/analysis/effects/moderators", "/analysis/success-factors",
+                      *CODE_ANALYSIS_TOO_FEW}
 
 
 def expected_status(rule: str, caller: str, method: str, path: str = "") -> int:
@@ -295,4 +308,5 @@ def test_each_caller_gets_the_expected_status_for_a_narrowed_request(
     api_app: FastAPI, session: Session, request_name: str, caller: str
 ) -> None:
     rule, method, build = NARROWED[request_name]
-    _check(api_app, session, caller, rule, method, build)
+    _check(api_app, session, caller, rule, method, build,
+           CODE_CONDITION_PATHS.get(request_name, ""))

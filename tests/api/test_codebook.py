@@ -2,31 +2,31 @@
 deleting a subtree (not while coded), locking and permissions."""
 
 import uuid
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from fastapi import FastAPI
+from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 from starlette.testclient import TestClient
 
+from api.audit.models import AuditAction, AuditEvent
+from api.errors import PreconditionFailed
+from api.qualitative import codebook
+from api.qualitative.code_models import CodeUpdate
 from api.qualitative.code_seed import SEED, code_id, seed_codes
 from api.qualitative.models import Code, CodedSegment, QualitativeRecord
 from api.vocabularies.models import RecordKind
+from api.wire import etag_of
 from tests.audit_check import ClientFactory
-from tests.auth_builders import bearer, make_account, make_session_token
 
 ACTIE = ["Animo", "Contacten", "Toerusting", "Inbedding", "Empathie"]
 
 
 @pytest.fixture
-def multi_event(api_app: FastAPI, session: Session) -> Iterator[TestClient]:
-    """A researcher whose writes may leave more than one audit event (a subtree deleted, a
-    codebook imported): one per code, which the suite's one-event-per-write check cannot
-    count yet, so they go through a client it does not watch."""
-    token = make_session_token(session, make_account(session, "researcher"))
-    with TestClient(api_app, headers=bearer(token)) as client:
-        yield client
+def multi_event(client_as: ClientFactory) -> TestClient:
+    """A researcher whose writes may leave more than one audit event (a subtree deleted: one
+    per code), which the suite's audit check counts (tests/audit_check.py)."""
+    return client_as("researcher")
 
 
 def new_code(client: TestClient, name: str, parent: str | None = None, **more: object) -> str:
@@ -188,3 +188,69 @@ def test_a_code_may_not_nest_deeper_than_twenty_levels(client: TestClient) -> No
     too_deep = client.post("/v1/codes", json={"name": "Niveau 20", "parentId": parent})
     assert too_deep.status_code == 400, too_deep.text
     assert too_deep.json()["errors"][0]["code"] == "too-deep"
+
+
+def _chain(client: TestClient, levels: int, parent: str | None = None) -> list[str]:
+    """`levels` codes, each under the one before."""
+    made: list[str] = []
+    for level in range(levels):
+        made.append(new_code(client, f"Niveau {level}", made[-1] if made else parent))
+    return made
+
+
+def test_a_move_may_not_push_the_subtrees_deepest_code_past_twenty_levels(
+    client: TestClient,
+) -> None:
+    deep = _chain(client, 15)
+    branch = _chain(client, 6, new_code(client, "Tak"))  # Tak at level 1, its subtree 6 deep
+    moved = client.patch(f"/v1/codes/{branch[0]}", json={"parentId": deep[-1]})
+    assert moved.status_code == 400, moved.text  # its leaf would sit at level 21
+    assert moved.json()["errors"][0] == {
+        "in": "body", "location": {"pointer": "/parentId"}, "code": "too-deep",
+        "detail": moved.json()["errors"][0]["detail"]}
+    assert client.get(f"/v1/codes/{branch[0]}").json()["depth"] == 1
+    fits = client.patch(f"/v1/codes/{branch[0]}", json={"parentId": deep[-2]})
+    assert (fits.status_code, fits.json()["depth"]) == (200, 14), fits.text
+    leaf = client.get(f"/v1/codes/{branch[-1]}").json()
+    assert leaf["depth"] == 19 and len(leaf["path"]) == 20
+
+
+def test_a_subtree_delete_leaves_an_audit_event_for_every_code_it_deleted(
+    multi_event: TestClient, session: Session,
+) -> None:
+    top = new_code(multi_event, "Weg")
+    child = new_code(multi_event, "Kind", top)
+    grandchild = new_code(multi_event, "Kleinkind", child)
+    assert multi_event.delete(f"/v1/codes/{top}").status_code == 204
+    deleted = session.exec(select(AuditEvent).where(AuditEvent.action == AuditAction.DELETE)
+                           ).all()
+    assert {event.resource_id for event in deleted} == {
+        uuid.UUID(code) for code in (top, child, grandchild)}
+    assert {event.changes["name"]["before"] for event in deleted} == {
+        "Weg", "Kind", "Kleinkind"}
+
+
+@pytest.mark.parametrize("write", ["delete", "rename"])
+def test_a_code_changed_since_it_was_read_is_a_412_even_in_the_same_session(
+    engine: Engine, write: str,
+) -> None:
+    """The check follows the tree lock and a fresh read: a request that read version 1
+    and waited while another renamed the code (version 2) must not delete or rename it."""
+    with Session(engine) as setup:
+        setup.add(stored := Code(name="Oud"))
+        setup.commit()
+        code_id = stored.id
+    with Session(engine) as request:
+        read = request.get_one(Code, code_id)
+        request.commit()
+        read = request.get_one(Code, code_id)  # version 1, as the request saw it
+        with Session(engine) as other:
+            other.get_one(Code, code_id).name = "Hernoemd"
+            other.commit()
+        stale = (lambda: codebook.delete_code(request, read, etag_of(1))) if write == "delete" \
+            else (lambda: codebook.update_code(request, read, CodeUpdate(name="Nieuw"),
+                                               etag_of(1)))
+        with pytest.raises(PreconditionFailed):
+            stale()
+    with Session(engine) as after:
+        assert after.get_one(Code, code_id).name == "Hernoemd"

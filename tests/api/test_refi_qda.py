@@ -2,12 +2,10 @@
 merge by guid, bad files refused with nothing changed, and who may import."""
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from defusedxml.ElementTree import fromstring
-from fastapi import FastAPI
 from sqlmodel import Session, delete, func, select
 from starlette.testclient import TestClient
 
@@ -15,19 +13,16 @@ from api.qualitative.code_seed import SEED, code_id, seed_codes
 from api.qualitative.models import Code
 from api.qualitative.refi_qda import NAMESPACE, split_description
 from tests.audit_check import ClientFactory
-from tests.auth_builders import bearer, make_account, make_session_token
 
 NS = {"qda": NAMESPACE}
 GUID_A, GUID_B = "c0ffee00-0000-4000-8000-000000000001", "c0ffee00-0000-4000-8000-000000000002"
 
 
 @pytest.fixture
-def importer(api_app: FastAPI, session: Session) -> Iterator[TestClient]:
-    """A researcher outside the one-event-per-write audit check: an import leaves an event
-    per code it wrote (see test_codebook.multi_event)."""
-    token = make_session_token(session, make_account(session, "researcher"))
-    with TestClient(api_app, headers=bearer(token)) as client:
-        yield client
+def importer(client_as: ClientFactory) -> TestClient:
+    """A researcher whose import leaves an event per code it wrote, as the suite's audit
+    check counts (tests/audit_check.py)."""
+    return client_as("researcher")
 
 
 def qdc(body: str) -> bytes:

@@ -197,3 +197,32 @@ def test_co_occurrence_counts_records_where_spans_of_two_codes_overlap(
     counted = {frozenset((row["codeA"], row["codeB"])): row["records"] for row in found.json()}
     assert counted == {frozenset((a, b)): 2, frozenset((b, c)): 1}
     assert found.json()[0]["records"] == 2  # the most frequent first
+
+
+def test_coding_the_same_characters_again_answers_the_stored_segment(
+    client: TestClient, session: Session,
+) -> None:
+    record, contact = new_record(client), new_code(client, "Contact")
+    first = code(client, record, contact, 10, 27)
+    again = client.post(f"/v1/records/{record}/segments",
+                        json={"codeId": contact, "start": 10, "end": 27})
+    assert again.status_code == 200, again.text
+    assert again.json() == first
+    assert len(session.exec(select(CodedSegment)).all()) == 1
+    assert code(client, record, contact, 10, 28)["id"] != first["id"]  # other characters
+
+
+def test_a_segment_with_a_stale_if_match_is_a_412(client: TestClient, session: Session) -> None:
+    record, contact = new_record(client), new_code(client, "Contact")
+    etag = client.get(f"/v1/records/{record}").headers["ETag"]
+    edited = client.patch(f"/v1/records/{record}", json={"text": "Nieuw. " + TEXT},
+                          headers={"If-Match": etag})
+    assert edited.status_code == 200, edited.text
+    stale = client.post(f"/v1/records/{record}/segments", headers={"If-Match": etag},
+                        json={"codeId": contact, "start": 10, "end": 27})
+    assert stale.status_code == 412, stale.text
+    assert session.exec(select(CodedSegment)).all() == []
+    fresh = client.post(f"/v1/records/{record}/segments", json={
+        "codeId": contact, "start": 17, "end": 34}, headers={"If-Match": edited.headers["ETag"]})
+    assert fresh.status_code == 201, fresh.text
+    assert fresh.json()["quote"] == "De buurtwerker hielp"[3:]

@@ -5,12 +5,22 @@ screenshot; and on a phone's width nothing scrolls sideways."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.accounts import api_get, api_token
+from tests.e2e.accounts import api_get, api_send, api_token
 from tests.e2e.checks import assert_accessible, assert_page_weight, load_and_weigh
 from tests.e2e.screenshots import Screenshots
 from tests.e2e.servers import Servers
 
 PHONE = {"width": 360, "height": 740}
+
+
+def _a_record(servers: Servers, token: str, initiative: str) -> str:
+    """A demo record (the most recently recorded), or one made here if the demo has none."""
+    found = api_get(servers, token, "/v1/records?pageSize=1")["items"]
+    if found:
+        return str(found[0]["id"])
+    return str(api_send(servers, token, "POST", "/v1/records", {
+        "kind": "interview", "title": "Gesprek met de bewoners", "recordedOn": "2024-03-01",
+        "text": "De bewoners kwamen.\n\nZe bleven.", "initiativeIds": [initiative]})["id"])
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +31,9 @@ def paths(servers: Servers) -> dict[str, str]:
     professional = api_get(servers, token, "/v1/professionals?pageSize=1&sort=name")["items"][0]
     first, second = (item["id"] for item in initiatives)
     initiative, person = f"/initiatives/{first}", f"/professionals/{professional['id']}"
+    # A code deep in the tree (the seed's third, Animo), which the demo records code.
+    code = "/codes/" + api_get(servers, token, "/v1/codes?pageSize=3")["items"][2]["id"]
+    record = f"/verslagen/{_a_record(servers, token, first)}"
     return {
         "initiative": initiative, "initiative-edit": f"{initiative}/edit",
         "initiative-delete": f"{initiative}/delete", "initiative-history": f"{initiative}/history",
@@ -45,6 +58,15 @@ def paths(servers: Servers) -> dict[str, str]:
         "assessment": f"{person}/beoordelen", "competence-profile": f"{person}/competenties",
         "support": "/ondersteuning", "follow-up-new": f"{initiative}/follow-ups/new",
         "handelingen": "/handelingsbeschrijvingen?q=bewoners",
+        "codes": "/codes", "code": code, "code-new": "/codes/nieuw",
+        "code-edit": f"{code}/bewerken", "code-delete": f"{code}/verwijderen",
+        "code-outcomes": "/codes/uitkomsten", "code-agreement": "/codes/overeenstemming",
+        "codes-by-group": "/codes/per-groep",
+        "records": "/verslagen", "record": record,
+        "record-new": f"/verslagen/nieuw?initiative={first}",
+        "record-edit": f"{record}/bewerken", "record-delete": f"{record}/verwijderen",
+        "record-search": "/verslagen/zoeken?q=bewoners",
+        "record-pseudonymise": f"{record}/pseudonimiseren",
     }
 
 
@@ -54,7 +76,10 @@ KINDS = ["initiative", "initiative-edit", "initiative-delete", "support-episode-
          "wijk", "buurt", "compare", "compare-initiatives", "compare-buurten", "effects",
          "success-factors", "not-found",
          "password", "api-tokens", "api-token-new", "import", "competences", "competence-team",
-         "assessment", "competence-profile", "support", "follow-up-new", "handelingen"]
+         "assessment", "competence-profile", "support", "follow-up-new", "handelingen",
+         "codes", "code", "code-new", "code-edit", "code-delete", "code-outcomes",
+         "code-agreement", "codes-by-group", "records", "record", "record-new", "record-edit",
+         "record-delete", "record-search", "record-pseudonymise"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -71,7 +96,8 @@ def test_the_page_is_accessible_and_light(
 
 @pytest.mark.parametrize("kind", ["initiative", "initiative-new", "professional", "stadsdeel",
                                   "compare-initiatives", "compare-buurten", "effects",
-                                  "success-factors", "competence-profile", "support"])
+                                  "success-factors", "competence-profile", "support",
+                                  "record", "record-new"])
 def test_on_a_phone_nothing_scrolls_sideways(
     page: Page, screenshots: Screenshots, paths: dict[str, str], kind: str,
 ) -> None:

@@ -1,11 +1,14 @@
 """Settings of the API service, read from API_* environment variables."""
 
+import logging
 from functools import lru_cache
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BOOTSTRAP_TOKEN_MINIMUM = 32
+DEVELOPMENT_PSEUDONYM_KEY = "buurtkracht-development-pseudonym-key"
+logger = logging.getLogger(__name__)
 
 
 class Settings(BaseSettings):
@@ -49,6 +52,12 @@ class Settings(BaseSettings):
     # Audit events older than this many days are purged by `python -m api.manage
     # purge-audit`; empty keeps everything.
     audit_retention_days: int | None = Field(default=None, ge=1)
+    # Key of the HMAC that turns a name into its code when a record is pseudonymised (the
+    # same name, the same code in every record). Set your own in production: whoever knows
+    # the key can check whether a code stands for a name they guess. A new key gives new
+    # codes to names pseudonymised from then on.
+    # The default is public (it is in this file): start-up logs a warning while it is used.
+    pseudonym_key: SecretStr = SecretStr(DEVELOPMENT_PSEUDONYM_KEY)
 
     @field_validator("bootstrap_admin_token")
     @classmethod
@@ -59,6 +68,16 @@ class Settings(BaseSettings):
             raise ValueError(f"API_BOOTSTRAP_ADMIN_TOKEN must be at least "
                              f"{BOOTSTRAP_TOKEN_MINIMUM} characters long")
         return token
+
+    @model_validator(mode="after")
+    def _warn_about_the_public_pseudonym_key(self) -> "Settings":
+        """There is no development or production mode to refuse the key in, so say it where
+        operators look: whoever knows the key can test a guessed name against a code."""
+        if self.pseudonym_key.get_secret_value() == DEVELOPMENT_PSEUDONYM_KEY:
+            logger.warning("API_PSEUDONYM_KEY is not set: pseudonymised records use the "
+                           "public development key, so their codes can be traced back to "
+                           "guessed names. Set API_PSEUDONYM_KEY in production.")
+        return self
 
     @property
     def requests_at_once(self) -> int:

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -39,7 +39,10 @@ from api.jobs import start_workers, stop_workers
 from api.limits import ServiceLimits
 from api.openapi import BASE_PATH, build_openapi
 from api.professionals.routes import router as professionals_router
+from api.qualitative.analysis_routes import router as coding_analysis_router
 from api.qualitative.code_routes import router as codes_router
+from api.qualitative.outcome_routes import router as code_outcomes_router
+from api.qualitative.pseudonym_routes import router as pseudonyms_router
 from api.qualitative.record_routes import body_limit as records_body_limit
 from api.qualitative.record_routes import router as records_router
 from api.qualitative.search_routes import router as record_search_router
@@ -47,7 +50,7 @@ from api.qualitative.segment_routes import router as segments_router
 from api.support_episodes.routes import router as support_episodes_router
 from api.tables import metadata  # noqa: F401  (the whole schema)
 from api.vocabularies.routes import router as vocabularies_router
-from api.wire import ApiModel
+from api.wire import ApiModel, refuse_nul_characters
 
 RESOURCES = ["areas", "buurt-geometries", "wijkaanpak-buurten", "initiatives", "professionals",
              "support-episodes", "indicators", "evaluations", "outcome-measures", "vocabularies",
@@ -78,7 +81,7 @@ def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(
         title="Buurtkracht API", version=API_VERSION, openapi_url=None, docs_url=None,
-        redoc_url=None, lifespan=lifespan,
+        redoc_url=None, lifespan=lifespan, dependencies=[Depends(refuse_nul_characters)],
     )
     install_error_handlers(app)
     routers = (auth_router, areas_router, initiatives_router, professionals_router,
@@ -86,9 +89,10 @@ def create_app() -> FastAPI:
                vocabularies_router, audit_router, calculators_router, effects_router,
                qca_router, success_factors_router, exports_router, imports_router,
                initiative_follow_ups_router, follow_ups_router)
-    for router in (*routers, durability_router, support_router, frameworks_router,
+    for router in (*routers, durability_router, support_router, code_outcomes_router,
+                   frameworks_router,
                    competency_router, assessments_router, record_search_router,
-                   records_router, segments_router,
+                   records_router, pseudonyms_router, segments_router, coding_analysis_router,
                    codes_router):  # segments first: /v1/codes/co-occurrence before /{codeId}
         app.include_router(router)
 

@@ -1,6 +1,7 @@
 """JSON conventions of the API: lowerCamelCase names, list pages, sorting and ETags."""
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, TypeVarTuple, get_args
 
 import orjson
@@ -15,6 +16,8 @@ from api.errors import FieldError, InvalidInput, PreconditionFailed
 
 CAMEL = SQLModelConfig(alias_generator=to_camel, populate_by_name=True)
 MAX_PAGE_SIZE = 100
+# The databases' OFFSET is a signed 64-bit integer: a larger page is a 400, not a 500.
+MAX_PAGE = (2**63 - 1) // MAX_PAGE_SIZE
 T = TypeVar("T")
 Ts = TypeVarTuple("Ts")
 
@@ -40,7 +43,7 @@ class Page(ApiModel, Generic[T]):
 
 
 class PageParams(ApiModel):
-    page: int = Field(1, ge=1, description="Page number, starting at 1")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, starting at 1")
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="Items per page")
 
     @property
@@ -127,6 +130,40 @@ def page_response(request: Request, paging: PageParams, items: list[Any], total:
     links = page_links(request.url.path, request.url.query, paging, total)
     return json_response({"items": items, "page": paging.page, "pageSize": paging.page_size,
                           "total": total, "_links": links})
+
+
+def _nul_pointers(document: Any) -> Iterator[str]:
+    """The JSON Pointer of every string in the document that holds a NUL character."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            yield pointer
+        elif isinstance(value, dict):
+            stack.extend((f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}", item)
+                         for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{pointer}/{index}", item) for index, item in enumerate(value))
+
+
+async def refuse_nul_characters(request: Request) -> None:
+    """An app-wide dependency: a NUL character ("\\u0000") in any string of a JSON body is a
+    400 at its pointer. PostgreSQL cannot store NUL in text, and no person means one."""
+    if "json" not in request.headers.get("content-type", ""):
+        return
+    body = await request.body()  # read once: FastAPI has it cached for the route
+    if b"\\u0000" not in body:  # the cheap check; only then parse
+        return
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
+        return  # FastAPI's own parsing answers bad JSON
+    pointers = sorted(_nul_pointers(document))
+    if pointers:
+        raise InvalidInput([FieldError(pointer, "nul-character",
+                                       "Tekst mag geen NUL-teken (\\u0000) bevatten. / Text may "
+                                       "not contain a NUL character (\\u0000).")
+                            for pointer in pointers[:MAX_PAGE_SIZE]])
 
 
 def _nullable(annotation: Any) -> bool:

@@ -20,6 +20,7 @@ from web.api_client import competences as competences_api
 from web.api_client.competences import Framework
 from web.api_client.professional_pages import Professional, get_professional
 from web.competences import chosen_framework, may_assess, stadsdelen_served
+from web.form_values import whole_number
 from web.htmx import render
 from web.i18n import language_of
 from web.permissions import insist
@@ -83,7 +84,8 @@ def items_of(answers: Answers, framework: Framework) -> list[dict[str, object]]:
         choice, note = answers.choice(competency.id), answers.note(competency.id)
         if not choice and not note:
             continue
-        value: object = int(choice) if choice.isdigit() else (choice or None)
+        number = whole_number(choice)
+        value: object = number if number is not None else (choice or None)
         items.append({"competencyId": competency.id, field: value, "note": note})
     return items
 

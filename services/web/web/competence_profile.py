@@ -18,6 +18,7 @@ from web.competence_charts import (
     sparkline,
 )
 from web.competences import chosen_framework, may_assess, may_read_assessments, stadsdelen_served
+from web.form_values import whole_number
 from web.htmx import render
 from web.permissions import insist
 from web.sessions import SignedIn
@@ -51,7 +52,7 @@ def histories(assessments: tuple[Assessment, ...]) -> dict[str, list[Assessment]
 
 
 def saved_count(text: str) -> int:
-    return min(int(text), 1000) if text.isdigit() else 0
+    return min(whole_number(text) or 0, 1000)
 
 
 @router.get("/professionals/{professional_id:uuid}/competenties", response_class=HTMLResponse)

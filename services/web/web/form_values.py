@@ -8,13 +8,34 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from web.api_client import InvalidInput, in_language
 
 # What a form shows: one string per field, a list for a group of checkboxes.
 Values = dict[str, str | list[str]]
 TRUTH = {"": None, "true": True, "false": False}
+MAX_PAGE = 1_000_000
+
+
+def whole_number(value: str, max_digits: int = 9) -> int | None:
+    """A whole number typed as ASCII digits only, or None. Not `str.isdigit()` alone: that
+    is true for "²" or "①", which int() refuses (a 500 from a typed address)."""
+    if value.isascii() and value.isdigit() and len(value) <= max_digits:
+        return int(value)
+    return None
+
+
+def page_number(value: str) -> int:
+    """A page from the address: 1 unless a positive whole number, at most MAX_PAGE."""
+    found = whole_number(value.strip())
+    return min(found, MAX_PAGE) if found else 1
+
+
+def chosen_file(form: FormData, name: str = "file") -> UploadFile | None:
+    """The file, if one was chosen: a browser sends an empty part for an empty input."""
+    found = form.get(name)
+    return found if isinstance(found, UploadFile) and found.filename else None
 
 
 def read_values(form: FormData, scalars: Iterable[str], lists: Iterable[str] = ()) -> Values:
@@ -59,8 +80,8 @@ def field_of(pointer: str, rows: Sequence[int] = ()) -> str:
     """The form field a JSON pointer names: /title → title, /themes/0 → themes,
     /outcomeMeasures/1/sdPre → measures-<row of the second measure>-sdPre."""
     parts = pointer.strip("/").split("/")
-    if parts[0] == "outcomeMeasures" and len(parts) >= 3 and parts[1].isdigit():
-        index = int(parts[1])
+    index = whole_number(parts[1]) if len(parts) >= 3 else None
+    if parts[0] == "outcomeMeasures" and index is not None:
         row = rows[index] if index < len(rows) else index
         return f"measures-{row}-{parts[2]}"
     return parts[0]

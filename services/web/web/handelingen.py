@@ -14,6 +14,7 @@ from starlette.datastructures import QueryParams
 from web.api_client import ApiClient, InvalidInput, NotFound, in_language
 from web.api_client.handelingen import AccountQuery, FoundEpisode, search_accounts
 from web.api_client.professional_pages import Paged, get_professional
+from web.form_values import page_number
 from web.highlighting import excerpt, hits, pattern_of
 from web.htmx import render
 from web.i18n import language_of
@@ -39,10 +40,9 @@ class SearchState:
 
     @classmethod
     def from_query(cls, params: QueryParams) -> "SearchState":
-        page = params.get("page", "1")
         return cls(q=params.get("q", "").strip(), role=params.get("role", ""),
                    style=params.get("style", ""),
-                   page=min(int(page), 1_000_000) if page.isdigit() and int(page) > 0 else 1)
+                   page=page_number(params.get("page", "1")))
 
     def api_query(self) -> AccountQuery:
         return AccountQuery(q=self.q or None, role=self.role or None, style=self.style or None,

@@ -11,14 +11,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import UploadFile
 
 from web.api_client import Forbidden, InvalidInput, in_language
 from web.api_client import imports as imports_api
 from web.api_client.accounts import Me
 from web.api_client.imports import FileTooLarge, ImportJob
 from web.config import get_settings
-from web.form_values import field_of
+from web.form_values import chosen_file, field_of
 from web.htmx import render
 from web.i18n import N_, gettext_in, language_of
 from web.import_report import (
@@ -77,12 +77,6 @@ async def import_page(request: Request, me: SignedIn) -> HTMLResponse:
     return await render_page(request, me, resource=chosen if chosen in _tables(me) else "")
 
 
-def _chosen_file(form: FormData) -> UploadFile | None:
-    """The file, if one was chosen: a browser sends an empty part for an empty input."""
-    found = form.get("file")
-    return found if isinstance(found, UploadFile) and found.filename else None
-
-
 def _local_problems(resource: str, upload: UploadFile | None,
                     lang: str) -> tuple[dict[str, str], int]:
     """What is missing, or a file over the web's own limit (web/config.py says why)."""
@@ -121,7 +115,7 @@ async def send_file(request: Request, me: SignedIn) -> HTMLResponse | RedirectRe
     _tables(me)
     lang = language_of(request)
     async with request.form() as form:
-        resource, upload = str(form.get("resource") or ""), _chosen_file(form)
+        resource, upload = str(form.get("resource") or ""), chosen_file(form)
         errors, status = _local_problems(resource, upload, lang)
         if not errors and upload is not None:
             try:

@@ -14,6 +14,7 @@ from web.api_client import ApiClient, NotFound
 from web.api_client import history as history_api
 from web.api_client import initiative_pages as pages
 from web.api_client.history import AuditEvent, AuditPage
+from web.form_values import page_number
 from web.history_values import ORDER, UNSHOWN, Names, label_of, shown
 from web.htmx import render
 from web.i18n import N_, language_of
@@ -120,8 +121,7 @@ async def _names(api: ApiClient, history: AuditPage, lang: str) -> Names:
 
 
 def _page_number(request: Request) -> int:
-    page = request.query_params.get("page", "1")
-    return min(int(page), 1_000_000) if page.isdigit() and int(page) > 0 else 1
+    return page_number(request.query_params.get("page", "1"))
 
 
 @router.get("/initiatives/{initiative_id:uuid}/history", response_class=HTMLResponse)

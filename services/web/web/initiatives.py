@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import QueryParams
 
 from web.api_client import InitiativePage, InitiativeQuery, InvalidInput, in_language
+from web.form_values import page_number
 from web.htmx import render
 from web.i18n import language_of
 from web.templating import api_of
@@ -34,12 +35,11 @@ class ListState:
     @classmethod
     def from_query(cls, params: QueryParams) -> "ListState":
         sort = params.get("sort", DEFAULT_SORT)
-        page = params.get("page", "1")
         return cls(
             q=params.get("q", "").strip(), area=params.get("area", "").strip(),
             status=params.get("status", ""), theme=params.get("theme", ""),
             sort=sort if sort.lstrip("-") in SORT_KEYS else DEFAULT_SORT,
-            page=min(int(page), 1_000_000) if page.isdigit() and int(page) > 0 else 1,
+            page=page_number(params.get("page", "1")),
         )
 
     def api_query(self) -> InitiativeQuery:

@@ -14,6 +14,11 @@ from starlette.middleware.gzip import GZipMiddleware
 from web import (
     api_tokens,
     assessment_form,
+    code_analysis_pages,
+    code_detail,
+    code_forms,
+    codebook_pages,
+    coding,
     competence_forms,
     competence_profile,
     competences,
@@ -30,6 +35,10 @@ from web import (
     login,
     password,
     professional_forms,
+    pseudonymise_page,
+    record_detail,
+    record_forms,
+    records,
     sso,
     support_analysis,
     support_episode_forms,
@@ -59,7 +68,10 @@ SIGNED_IN_ONLY = (home_page.router, initiatives.router, initiative_forms.router,
                   exports.router, follow_up_forms.router, handelingen.router,
                   competences.router, competence_forms.router, assessment_form.router,
                   competence_profile.router, team_view.router,
-                  support_analysis.router)
+                  support_analysis.router, codebook_pages.router, code_forms.router,
+                  code_detail.router, code_analysis_pages.router, records.router,
+                  record_forms.router, record_detail.router, coding.router,
+                  pseudonymise_page.router)
 
 
 def create_app(

@@ -22,6 +22,7 @@ from web.api_client.professional_pages import (
     list_professionals,
 )
 from web.competences import may_assess, may_read_assessments, stadsdelen_served
+from web.form_values import page_number
 from web.htmx import render
 from web.i18n import language_of
 from web.initiatives import page_window
@@ -45,10 +46,9 @@ class ProfessionalListState:
 
     @classmethod
     def from_query(cls, params: QueryParams) -> "ProfessionalListState":
-        page = params.get("page", "1")
         return cls(q=params.get("q", "").strip(), role=params.get("role", ""),
                    area=params.get("area", "").strip(),
-                   page=min(int(page), 1_000_000) if page.isdigit() and int(page) > 0 else 1)
+                   page=page_number(params.get("page", "1")))
 
     def api_query(self) -> ProfessionalQuery:
         return ProfessionalQuery(q=self.q or None, role=self.role or None,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from starlette.datastructures import QueryParams
 
 from web.api_client import InvalidInput, in_language
+from web.api_client.codes import Code
 from web.api_client.success_factors import (
     DEFAULT_CONDITIONS,
     DEFAULT_THRESHOLDS,
@@ -18,6 +19,7 @@ from web.api_client.success_factors import (
     plain,
     threshold_field,
 )
+from web.code_conditions import code_group
 from web.effect_labels import Labels
 from web.i18n import N_, gettext_in
 from web.qca_sentences import condition_label
@@ -144,14 +146,18 @@ def api_errors(error: InvalidInput, lang: str) -> dict[str, str]:
     return found or {"": in_language(error.detail, lang)}
 
 
-def condition_groups(labels: Labels, chosen: tuple[str, ...]
+def condition_groups(labels: Labels, chosen: tuple[str, ...], codes: tuple[Code, ...] = ()
                      ) -> list[tuple[str, list[tuple[str, str]]]]:
     """The conditions offered, in groups: (legend, [(attribute, label)]). A condition in
-    the address that the form does not offer (a link from elsewhere) is offered too."""
-    offered = {*YES_NO_ATTRIBUTES, *NUMBER_ATTRIBUTES, *CATEGORY_CONDITIONS}
+    the address that the form does not offer (a link from elsewhere) is offered too. Codes
+    (for those who may read records) get a group of their own."""
+    coded = code_group(codes)
+    offered = {*YES_NO_ATTRIBUTES, *NUMBER_ATTRIBUTES, *CATEGORY_CONDITIONS,
+               *(name for _, names in coded for name in names)}
     others = tuple(name for name in chosen if name not in offered)
     groups = [(N_("Ja of nee"), YES_NO_ATTRIBUTES),
-              (N_("Kenmerken van vorm, stijl en rol"), (*CATEGORY_CONDITIONS, *others))]
+              (N_("Kenmerken van vorm, stijl en rol"), (*CATEGORY_CONDITIONS, *others)),
+              *coded]
     return [(labels.text(legend), [(name, condition_label(name, labels)) for name in names])
             for legend, names in groups]
 

@@ -13,6 +13,7 @@ from web import success_factor_csv
 from web.api_client import ApiClient, InvalidInput, NotFound, in_language
 from web.api_client import effects as effects_api
 from web.api_client import success_factors as sf_api
+from web.api_client.codes import Code
 from web.api_client.success_factors import (
     NUMBER_ATTRIBUTES,
     Case,
@@ -21,6 +22,7 @@ from web.api_client.success_factors import (
     SuccessFactorReport,
     threshold_field,
 )
+from web.code_conditions import codes_offered, with_codes
 from web.effect_csv import csv_response
 from web.effect_labels import Labels
 from web.effect_numbers import Numbers
@@ -37,6 +39,7 @@ from web.qca_plots import (
     xy_plot,
 )
 from web.qca_sentences import Paths, Sentences, condition_label
+from web.sessions import SignedIn
 from web.success_factor_form import (
     FormState,
     api_errors,
@@ -132,11 +135,12 @@ async def _analysis(api: ApiClient, state: FormState, lang: str
     return None, None
 
 
-async def _choices(api: ApiClient, labels: Labels, state: FormState) -> dict[str, Any]:
+async def _choices(api: ApiClient, labels: Labels, state: FormState,
+                   codes: tuple[Code, ...]) -> dict[str, Any]:
     return {
         "indicator": [(item.code, item.name) for item in await effects_api.indicators(api)],
         "area": sorted(labels.stadsdelen.items(), key=lambda item: item[1]),
-        "conditions": condition_groups(labels, state.query.conditions),
+        "conditions": condition_groups(labels, state.query.conditions, codes),
         "numbers": number_conditions(labels),
     }
 
@@ -153,10 +157,11 @@ def _results(report: SuccessFactorReport, labels: Labels, numbers: Numbers) -> d
 
 
 @router.get(PAGE, response_class=HTMLResponse)
-async def success_factors_page(request: Request) -> HTMLResponse:
+async def success_factors_page(request: Request, me: SignedIn) -> HTMLResponse:
     api, lang = api_of(request), language_of(request)
     state = read_form(request.query_params, lang)
-    labels = await labels_of(api, lang)
+    codes = await codes_offered(api, me)  # conditions for those who may read records
+    labels = with_codes(await labels_of(api, lang), codes)
     charts = await _charts(api, state, lang)
     report, problem = await _analysis(api, state, lang)
     numbers = Numbers(lang)
@@ -164,7 +169,7 @@ async def success_factors_page(request: Request) -> HTMLResponse:
         "query": state.query, "texts": state.texts, "errors": state.errors,
         "labels": labels, "n": numbers, "local": lambda text: in_language(text, lang),
         "charts": charts, "report": report,
-        "problem": problem, "choices": await _choices(api, labels, state),
+        "problem": problem, "choices": await _choices(api, labels, state, codes),
         "models_shown": MODELS_SHOWN,
         "csv": {part: csv_url(state.query, part) for part in success_factor_csv.PARTS},
         **(_results(report, labels, numbers) if report else {}),

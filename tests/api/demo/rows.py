@@ -7,7 +7,9 @@ from sqlalchemy import delete, select
 from sqlmodel import Session, SQLModel
 
 DEMO_TABLES = ("initiative", "initiative_theme", "professional", "professional_area",
-               "support_episode", "evaluation", "outcome_measure", "follow_up", "assessment")
+               "support_episode", "evaluation", "outcome_measure", "follow_up", "assessment",
+               "qualitative_record", "record_initiative", "record_professional",
+               "coded_segment")
 
 
 def rows_of(session: Session, name: str) -> list[dict[str, Any]]:

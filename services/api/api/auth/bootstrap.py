@@ -1,6 +1,8 @@
 """First run: an administrator with a generated password, printed once; in demo mode an
 account for every role with a documented password (README)."""
 
+import uuid
+
 from sqlmodel import Session, select
 
 from api.auth.models import Account, Role
@@ -14,14 +16,26 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role, list[str]], ...] = (
     ("redacteur-nieuw-west", "Redacteur Nieuw-West", Role.EDITOR, ["F"]),
     ("redacteur-centrum", "Redacteur Centrum", Role.EDITOR, ["A"]),
     ("onderzoeker", "Onderzoeker", Role.RESEARCHER, []),
+    ("onderzoeker-2", "Onderzoeker 2", Role.RESEARCHER, []),  # second coder of the demo records
     ("kijker", "Kijker", Role.VIEWER, []),
 )
 
 
+# Demo accounts get fixed ids, so the demo records can be coded by them before they exist.
+DEMO_ACCOUNT_NAMESPACE = uuid.UUID("5b0e7c1a-3f2d-4e8b-9a6c-1d4f7e2b8c30")
+
+
+def demo_account_id(username: str) -> uuid.UUID:
+    return uuid.uuid5(DEMO_ACCOUNT_NAMESPACE, username)
+
+
 def create_account(session: Session, username: str, display_name: str, role: Role,
-                   stadsdelen: list[str], password: str) -> Account:
+                   stadsdelen: list[str], password: str,
+                   account_id: uuid.UUID | None = None) -> Account:
     account = Account.model_validate({"username": username, "display_name": display_name,
                                       "role": role, "stadsdelen": stadsdelen})
+    if account_id is not None:
+        account.id = account_id
     account.password_hash = hash_password(password)
     session.add(account)
     session.commit()
@@ -42,6 +56,7 @@ def ensure_demo_accounts(session: Session) -> list[str]:
     for username, name, role, stadsdelen in DEMO_ACCOUNTS:
         if session.exec(select(Account.id).where(Account.username == username)).first():
             continue
-        create_account(session, username, name, role, stadsdelen, DEMO_PASSWORD)
+        create_account(session, username, name, role, stadsdelen, DEMO_PASSWORD,
+                       demo_account_id(username))
         made.append(username)
     return made

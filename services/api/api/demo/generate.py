@@ -3,8 +3,9 @@
 `generate_demo(session, initiatives=700, seed=2026)` writes initiatives (about 80 % in the
 17 Wijkaanpak buurten, registered in the 2015 indeling, 2008–2016), professionals of every
 role, support episodes with their handelingsbeschrijving, evaluations with outcome measures
-for about half the initiatives, follow-ups after support ended, and assessments of
-professionals on the seeded competency frameworks.
+for about half the initiatives, follow-ups after support ended, assessments of
+professionals on the seeded competency frameworks, and coded qualitative records about one in
+eight supported initiatives (api.demo.records, with its own planted relation to outcomes).
 The same seed gives the same rows, ids and timestamps included. docs/demo-data.md describes
 every field; the structure later analyses must recover is (constants in api.demo.effects):
 
@@ -64,6 +65,14 @@ from api.demo.evaluations import INDICATOR_CODES, evaluate, evaluation_chance, t
 from api.demo.follow_ups import follow_ups
 from api.demo.initiatives import Plan, plan_initiatives
 from api.demo.professionals import make_professionals, professional_count
+from api.demo.records import (
+    Outcome,
+    RecordRows,
+    demo_coders,
+    demo_records,
+    index_for_search,
+    stored_code_keys,
+)
 from api.demo.support import StaffIndex, settle_durability, support_episodes
 from api.demo.world import World, load_world
 from api.indicators.seed import seed_indicators
@@ -72,7 +81,7 @@ from api.tables import metadata
 
 CHUNK = 5000
 FILLED_TABLES = ("initiative", "professional", "support_episode", "evaluation", "follow_up",
-                 "assessment")
+                 "assessment", "qualitative_record")
 
 
 class DatabaseNotEmpty(RuntimeError):
@@ -92,6 +101,9 @@ class DemoSummary:
     outcome_measures: int
     follow_ups: int
     assessments: int
+    # Issue 9; left out of == so that comparisons written before it still hold.
+    records: int = field(default=0, compare=False)
+    coded_segments: int = field(default=0, compare=False)
 
     def __str__(self) -> str:
         return ", ".join(f"{count} {name.replace('_', ' ')}"
@@ -109,6 +121,8 @@ class Rows:
     measures: list[dict[str, Any]]
     follow_ups: list[dict[str, Any]] = field(default_factory=list)
     assessments: list[dict[str, Any]] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)  # what the records are drawn from
+    qualitative: RecordRows = field(default_factory=RecordRows)
 
 
 @dataclass(frozen=True)
@@ -149,6 +163,7 @@ def _support_and_evaluations(rng: random.Random, side: SideStreams, plans: list[
             rows.follow_ups.extend(follow_ups(side.follow_ups, plan, received, stop,
                                               len(rows.follow_ups) + 1))
         effect = true_effect(rng, plan, received)
+        rows.outcomes.append(Outcome(plan, episodes, effect))
         if plan.row["start_date"] is not None and rng.random() < chance:
             evaluation, measures = evaluate(rng, plan, effect, world, len(rows.evaluations) + 1)
             rows.evaluations.append(evaluation)
@@ -167,6 +182,9 @@ def build_rows(session: Session, initiatives: int, seed: int) -> Rows:
                 professionals, areas, [], [], [])
     _support_and_evaluations(rng, side, plans, rows, StaffIndex(staff), world)
     rows.assessments = assessments(side.assessments, staff, load_frameworks(session))
+    # Issue 9's records: a stream of their own too, drawn after everything they describe.
+    rows.qualitative = demo_records(random.Random(f"{seed}/records"), rows.outcomes,
+                                    stored_code_keys(session), demo_coders(session))
     return rows
 
 
@@ -193,10 +211,14 @@ def generate_demo(session: Session, initiatives: int = 700, seed: int = 2026) ->
         ("professional", rows.professionals), ("professional_area", rows.areas),
         ("support_episode", rows.episodes), ("evaluation", rows.evaluations),
         ("outcome_measure", rows.measures), ("follow_up", rows.follow_ups),
-        ("assessment", rows.assessments))
+        ("assessment", rows.assessments), ("qualitative_record", rows.qualitative.records),
+        ("record_initiative", rows.qualitative.initiatives),
+        ("record_professional", rows.qualitative.professionals),
+        ("coded_segment", rows.qualitative.segments))
     try:
         for name, table_rows in tables:
             _write(session, name, table_rows)
+        index_for_search(session, rows.qualitative.records)
         raise_data_version(session.connection())
         session.commit()
     except BaseException:
@@ -205,4 +227,5 @@ def generate_demo(session: Session, initiatives: int = 700, seed: int = 2026) ->
     refresh_planner_statistics(session)
     return DemoSummary(len(rows.initiatives), len(rows.themes), len(rows.professionals),
                        len(rows.areas), len(rows.episodes), len(rows.evaluations),
-                       len(rows.measures), len(rows.follow_ups), len(rows.assessments))
+                       len(rows.measures), len(rows.follow_ups), len(rows.assessments),
+                       len(rows.qualitative.records), len(rows.qualitative.segments))

@@ -5,30 +5,31 @@ in Python: one query, and the depth, path and order need no recursive SQL in two
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, text
 from sqlmodel import Session
 
 from api.audit.recorder import as_snapshot, record_on_commit
 from api.db import commit, table_of, utc_now
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.qualitative.code_models import CodeCreate, CodePublic, CodeUpdate, ImportedCode
-from api.qualitative.models import Code, CodedSegment
+from api.qualitative.models import SEGMENTS, Code
 from api.wire import PageParams, check_if_match, refuse_nulls
 
 # Deep enough for any codebook; bounded so that walks of the tree stay shallow.
 MAX_DEPTH = 20
+# The key of the advisory lock that serialises changes to the tree (lock_tree).
+TREE_LOCK = 0x636F_6465_626F_6F6B  # "codebook"
 
 CODES = table_of(Code)
-SEGMENTS = table_of(CodedSegment)
 RESOURCE = "code"
 
 
-
 def all_codes(session: Session) -> list[Code]:
-    return list(session.scalars(select(Code)))
+    """Every code as stored now (also the ones the session had read before)."""
+    return list(session.scalars(select(Code).execution_options(populate_existing=True)))
 
 
 def children_by_parent(codes: Iterable[Code]) -> dict[uuid.UUID | None, list[Code]]:
@@ -111,25 +112,71 @@ def check_unique_name(session: Session, name: str, parent_id: uuid.UUID | None,
             raise duplicate_name(name)
 
 
+def lock_tree(session: Session) -> None:
+    """Serialise the writes that change the codebook's shape, until the commit.
+
+    Two moves checked at the same time could each pass the cycle check (A under B, B under
+    A) and together form a cycle; a code created under one being deleted would lose its
+    parent. Codebook writes are rare, so one advisory lock on PostgreSQL serialises them;
+    SQLite serialises writers anyway.
+    """
+    if session.connection().dialect.name == "postgresql":
+        session.connection().execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                     {"key": TREE_LOCK})
+
+
+def _parents(session: Session) -> dict[uuid.UUID, uuid.UUID | None]:
+    """Every code's parent as stored now: not the session's cached objects, which miss a
+    move committed while this write waited for the tree lock."""
+    return dict(session.connection().execute(select(CODES.c.id, CODES.c.parent_id)).all())
+
+
+def ancestry(parents: Mapping[uuid.UUID, uuid.UUID | None], code_id: uuid.UUID
+             ) -> list[uuid.UUID]:
+    """The code and its ancestors, up to the top (each once: a cycle cannot loop forever)."""
+    found: list[uuid.UUID] = []
+    current: uuid.UUID | None = code_id
+    while current is not None and current not in found:
+        found.append(current)
+        current = parents.get(current)
+    return found
+
+
+def _height(parents: dict[uuid.UUID, uuid.UUID | None], code_id: uuid.UUID) -> int:
+    """The levels of subcodes below the code: 0 for a code without subcodes."""
+    children: dict[uuid.UUID | None, list[uuid.UUID]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    height, frontier = 0, children.get(code_id, [])
+    while frontier and height <= MAX_DEPTH:
+        height += 1
+        frontier = [child for parent in frontier for child in children.get(parent, [])]
+    return height
+
+
 def _check_parent(session: Session, parent_id: uuid.UUID | None,
                   code_id: uuid.UUID | None) -> None:
+    """The new parent exists, is not the code or one of its subcodes, and the code with
+    its whole subtree still fits within MAX_DEPTH under it (read after lock_tree)."""
     if parent_id is None:
         return
-    parent = session.get(Code, parent_id)
-    if parent is None:
+    parents = _parents(session)
+    if parent_id not in parents:
         raise InvalidInput([FieldError("/parentId", "unknown-code",
                                        "Deze bovenliggende code bestaat niet. / "
                                        "No such parent code.")])
-    if len(path_of(session, parent)) >= MAX_DEPTH:
-        raise InvalidInput([FieldError("/parentId", "too-deep",
-                                       f"Codes liggen hoogstens {MAX_DEPTH} niveaus diep. / "
-                                       f"Codes nest at most {MAX_DEPTH} levels deep.")])
-    if code_id is not None and (parent_id == code_id or parent_id in {
-            code.id for code in descendants_of(session, code_id)}):
+    above = ancestry(parents, parent_id)
+    if code_id is not None and code_id in above:
         raise InvalidInput([FieldError("/parentId", "cycle",
                                        "Een code kan niet onder zichzelf of een van haar "
                                        "subcodes hangen. / A code cannot move under itself or "
                                        "one of its descendants.")])
+    below = 0 if code_id is None else _height(parents, code_id)
+    if len(above) + 1 + below > MAX_DEPTH:
+        raise InvalidInput([FieldError("/parentId", "too-deep",
+                                       f"Codes liggen hoogstens {MAX_DEPTH} niveaus diep, "
+                                       f"subcodes meegeteld. / Codes nest at most {MAX_DEPTH} "
+                                       f"levels deep, subcodes included.")])
 
 
 def _record(session: Session, code: Code, before: dict[str, Any] | None) -> None:
@@ -138,6 +185,7 @@ def _record(session: Session, code: Code, before: dict[str, Any] | None) -> None
 
 
 def create_code(session: Session, data: CodeCreate) -> Code:
+    lock_tree(session)
     _check_parent(session, data.parent_id, None)
     check_unique_name(session, data.name, data.parent_id, None)
     code = Code.model_validate(data.model_dump())
@@ -148,9 +196,21 @@ def create_code(session: Session, data: CodeCreate) -> Code:
     return code
 
 
+def lock_code(session: Session, code: Code, if_match: str | None) -> Code:
+    """The tree locked, the code read again as it now is, then If-Match checked: checked
+    before, a change committed while this write waited for the lock would go unnoticed."""
+    lock_tree(session)
+    if session.connection().execute(select(CODES.c.id).where(CODES.c.id == code.id)
+                                    ).first() is None:
+        raise NotFound(f"Code {code.id} is net verwijderd. / The code was just deleted.")
+    session.refresh(code)
+    check_if_match(if_match, code.version)
+    return code
+
+
 def update_code(session: Session, code: Code, changes: CodeUpdate,
                 if_match: str | None) -> Code:
-    check_if_match(if_match, code.version)
+    code = lock_code(session, code, if_match)
     before = as_snapshot(to_public(session, code))
     values = changes.model_dump(exclude_unset=True)
     refuse_nulls({key: value for key, value in values.items() if key != "parent_id"},
@@ -174,7 +234,7 @@ def is_coded(session: Session, code_ids: list[uuid.UUID]) -> bool:
 
 def delete_code(session: Session, code: Code, if_match: str | None) -> None:
     """Deletes the code with its subcodes; refused while any of them codes a segment."""
-    check_if_match(if_match, code.version)
+    code = lock_code(session, code, if_match)
     subtree = [code, *descendants_of(session, code.id)]
     if is_coded(session, [member.id for member in subtree]):
         raise _in_use()
@@ -216,6 +276,7 @@ def check_import(session: Session, imported: list[ImportedCode]) -> dict[uuid.UU
 def merge_codes(session: Session, imported: list[ImportedCode]) -> tuple[int, int]:
     """Create the codes with new ids and update the known ones, parents first, in one
     transaction; returns (created, updated)."""
+    lock_tree(session)
     stored = check_import(session, imported)
     created = updated = 0
     for item in imported:

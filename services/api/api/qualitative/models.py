@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from sqlalchemy import CheckConstraint, Text
 from sqlmodel import Field, Relationship, SQLModel
 
-from api.db import CODE, UTCDateTime, utc_now, version_column
+from api.db import CODE, UTCDateTime, table_of, utc_now, version_column
 from api.vocabularies.models import RecordKind
 from api.wire import CAMEL
 
@@ -110,3 +110,7 @@ class CodedSegment(SQLModel, table=True):
     start_offset: int
     end_offset: int
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+# The segments' table for Core queries, defined once for the modules that use it.
+SEGMENTS = table_of(CodedSegment)

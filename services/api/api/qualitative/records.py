@@ -23,8 +23,8 @@ from api.initiatives.models import Initiative
 from api.professionals.models import Professional
 from api.qualitative import search
 from api.qualitative.models import (
+    SEGMENTS,
     Code,
-    CodedSegment,
     QualitativeRecord,
     RecordInitiative,
     RecordProfessional,
@@ -41,7 +41,6 @@ RESOURCE = "qualitative-record"
 RECORDS = table_of(QualitativeRecord)
 ABOUT_INITIATIVES = table_of(RecordInitiative)
 ABOUT_PROFESSIONALS = table_of(RecordProfessional)
-SEGMENTS = table_of(CodedSegment)
 CODES = table_of(Code)
 INITIATIVES = table_of(Initiative)
 PROFESSIONALS = table_of(Professional)
@@ -52,6 +51,23 @@ def get_record(session: Session, record_id: uuid.UUID) -> QualitativeRecord:
     record = session.get(QualitativeRecord, record_id)
     if record is None:
         raise NotFound(f"Verslag {record_id} bestaat niet. / No such record.")
+    return record
+
+
+def lock_record(session: Session, record: QualitativeRecord) -> QualitativeRecord:
+    """The record's row locked until the commit and read again as it now is.
+
+    Whatever depends on the text's offsets (a text edit, a new segment, pseudonymising)
+    takes this lock first: otherwise a segment added during a text edit is missed by the
+    shift and ends up on stale offsets. PostgreSQL: SELECT ... FOR UPDATE; SQLite
+    serialises writers anyway (SQLAlchemy leaves the clause out there).
+    """
+    locked = session.connection().execute(
+        select(RECORDS.c.id).where(RECORDS.c.id == record.id).with_for_update()).first()
+    if locked is None:
+        raise NotFound(f"Verslag {record.id} is net verwijderd. / The record was just deleted.")
+    # A refresh, not a locking get: that would refuse a row changed since it was read.
+    session.refresh(record)
     return record
 
 
@@ -213,14 +229,21 @@ def _shift_segments(session: Session, record_id: uuid.UUID, old: str, new: str) 
             raise _cut_through(code, start, end, edit)
         moved.append((segment_id, start + edit.shift, end + edit.shift))
     if edit.shift:
-        for segment_id, start, end in moved:
-            session.connection().execute(
-                SEGMENTS.update().where(SEGMENTS.c.id == segment_id)
-                .values(start_offset=start, end_offset=end))
+        write_offsets(session, moved)
+
+
+def write_offsets(session: Session, moved: list[tuple[uuid.UUID, int, int]]) -> None:
+    """Store new offsets (segment id, start, end) of segments of a record the caller locked:
+    the one place where a changed text moves its segments."""
+    for segment_id, start, end in moved:
+        session.connection().execute(
+            SEGMENTS.update().where(SEGMENTS.c.id == segment_id)
+            .values(start_offset=start, end_offset=end))
 
 
 def update_record(session: Session, record: QualitativeRecord, changes: RecordUpdate,
                   if_match: str | None) -> QualitativeRecord:
+    record = lock_record(session, record)
     check_if_match(if_match, record.version)
     values = changes.model_dump(exclude_unset=True)
     refuse_nulls(values, RecordCreate)
@@ -232,6 +255,20 @@ def update_record(session: Session, record: QualitativeRecord, changes: RecordUp
     record.sqlmodel_update({key: value for key, value in values.items()
                             if key not in LINK_FIELDS})
     record.updated_at = utc_now()  # also bumps the version when only the links changed
+    search.index_record(session, record)
+    _record(session, record, before)
+    commit(session, _lost_race())
+    session.refresh(record)
+    return record
+
+
+def store_text(session: Session, record: QualitativeRecord, text: str, title: str,
+               author: str) -> QualitativeRecord:
+    """A new text (title, author) for a locked record whose segments the caller has moved
+    already (as pseudonymising does): stored, indexed for search and audited in one commit."""
+    before = as_snapshot(to_public(session, record))
+    record.text, record.title, record.author = text, title, author
+    record.updated_at = utc_now()
     search.index_record(session, record)
     _record(session, record, before)
     commit(session, _lost_race())

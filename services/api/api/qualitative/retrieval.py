@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from api.qualitative.codebook import descendants_of, get_code
-from api.qualitative.models import CodedSegment
+from api.qualitative.models import SEGMENTS, CodedSegment
 from api.qualitative.segment_models import CodeSegmentPublic, CoOccurrence
-from api.qualitative.segments import RECORDS, SEGMENTS, public_of
+from api.qualitative.segments import RECORDS, public_of
 
 
 def code_segments(session: Session, code_id: uuid.UUID, descendants: bool

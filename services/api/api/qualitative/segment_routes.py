@@ -5,7 +5,7 @@ text, so they are as restricted as records: researchers and administrators only.
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
 from api.auth.identity import Caller
 from api.auth.rules import READ_RECORDS, WRITE_RECORDS, require
@@ -44,10 +44,17 @@ def list_record_segments(record: RecordDep, request: Request, session: SessionDe
 @router.post("/v1/records/{recordId}/segments", status_code=status.HTTP_201_CREATED,
              summary="Code characters [start, end) of the record's text, as the caller")
 def create_segment(record: RecordDep, data: SegmentCreate, session: SessionDep,
-                   caller: WriterCaller, response: Response) -> SegmentPublic:
-    created = segments.create_segment(session, record, data, caller)
-    response.headers["Location"] = f"/v1/segments/{created.id}"
-    return created
+                   caller: WriterCaller, response: Response,
+                   if_match: Annotated[str | None, Header(
+                       description="The record's ETag: 412 when its text changed since")
+                   ] = None) -> SegmentPublic:
+    """201 with the new segment; 200 with the stored one when the caller coded exactly
+    these characters with this code already (a repeated request does not code twice)."""
+    answer, created = segments.create_segment(session, record, data, caller, if_match)
+    response.headers["Location"] = f"/v1/segments/{answer.id}"
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return answer
 
 
 @router.delete("/v1/segments/{segmentId}", status_code=status.HTTP_204_NO_CONTENT,

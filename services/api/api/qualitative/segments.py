@@ -3,9 +3,10 @@ listed per record with the quoted text (retrieval.py lists them per code and cou
 co-occurrence). Segments are as restricted as records (the routes check)."""
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlmodel import Session
 
 from api.audit.recorder import as_snapshot, record_on_commit
@@ -13,15 +14,16 @@ from api.auth.identity import Caller
 from api.auth.models import Role
 from api.db import commit, table_of
 from api.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
-from api.qualitative.models import Code, CodedSegment, QualitativeRecord
+from api.qualitative import records
+from api.qualitative.models import SEGMENTS, Code, CodedSegment, QualitativeRecord
 from api.qualitative.segment_models import (
     SegmentCreate,
     SegmentFilters,
     SegmentPublic,
 )
+from api.wire import check_if_match
 
 RESOURCE = "coded-segment"
-SEGMENTS = table_of(CodedSegment)
 RECORDS = table_of(QualitativeRecord)
 
 
@@ -65,18 +67,39 @@ def _check(session: Session, record: QualitativeRecord, data: SegmentCreate) -> 
         raise InvalidInput(errors)
 
 
+def _same(session: Session, record: QualitativeRecord, data: SegmentCreate,
+          coder: uuid.UUID) -> CodedSegment | None:
+    """The caller's segment of this code on exactly these characters, if coded already."""
+    return session.scalars(select(CodedSegment).where(
+        SEGMENTS.c.record_id == record.id, SEGMENTS.c.code_id == data.code_id,
+        SEGMENTS.c.coder_id == coder, SEGMENTS.c.start_offset == data.start,
+        SEGMENTS.c.end_offset == data.end)).first()
+
+
 def create_segment(session: Session, record: QualitativeRecord, data: SegmentCreate,
-                   caller: Caller) -> SegmentPublic:
+                   caller: Caller, if_match: str | None = None) -> tuple[SegmentPublic, bool]:
+    """Checked against the text as it is once the record is locked: a text edit running
+    meanwhile either sees this segment (and shifts it) or is seen by it. If-Match (the
+    record's ETag) refuses offsets taken from an older text. Idempotent: the same coding
+    again answers the stored segment (and False: nothing created)."""
+    record = records.lock_record(session, record)
+    check_if_match(if_match, record.version)
     _check(session, record, data)
-    segment = CodedSegment(record_id=record.id, code_id=data.code_id,
-                           coder_id=coder_of(caller), coder_label=caller.label[:200],
-                           start_offset=data.start, end_offset=data.end)
+    coder = coder_of(caller)
+    existing = _same(session, record, data, coder)
+    if existing is not None:
+        found = public_of(existing, record.text)
+        session.rollback()  # nothing written: end the transaction and its lock
+        return found, False
+    segment = CodedSegment(record_id=record.id, code_id=data.code_id, coder_id=coder,
+                           coder_label=caller.label[:200], start_offset=data.start,
+                           end_offset=data.end)
     session.add(segment)
     answer = public_of(segment, record.text)
     record_on_commit(session, RESOURCE, segment.id, None, lambda: _snapshot(answer))
     commit(session, Conflict("De code of het verslag is net verwijderd; probeer het opnieuw. / "
                              "The code or the record was just deleted; try again."))
-    return answer
+    return answer, True
 
 
 def get_segment(session: Session, segment_id: uuid.UUID) -> CodedSegment:
@@ -109,6 +132,24 @@ def record_segments(session: Session, record: QualitativeRecord, filters: Segmen
     found = session.scalars(select(CodedSegment).where(*conditions).order_by(
         SEGMENTS.c.start_offset, SEGMENTS.c.end_offset, SEGMENTS.c.id))
     return [public_of(segment, record.text) for segment in found]
+
+
+def move_segments(session: Session, record_id: uuid.UUID, new_start: Callable[[int], int],
+                  new_end: Callable[[int], int]) -> None:
+    """Give each of the record's segments its offsets in a new text (the record locked by
+    the caller)."""
+    rows = session.connection().execute(
+        select(SEGMENTS.c.id, SEGMENTS.c.start_offset, SEGMENTS.c.end_offset)
+        .where(SEGMENTS.c.record_id == record_id)).all()
+    records.write_offsets(session, [
+        (segment_id, new_start(start), new_end(end)) for segment_id, start, end in rows
+        if (new_start(start), new_end(end)) != (start, end)])
+
+
+def count_segments(session: Session, record_id: uuid.UUID) -> int:
+    return int(session.connection().execute(
+        select(func.count()).select_from(SEGMENTS)
+        .where(SEGMENTS.c.record_id == record_id)).scalar_one())
 
 
 def as_items(found: list[Any]) -> list[dict[str, Any]]:

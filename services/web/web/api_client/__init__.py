@@ -48,8 +48,8 @@ from web.config import Settings
 __all__ = ["ApiClient", "ApiError", "ApiUnavailable", "Area", "Conflict", "Forbidden",
            "Initiative", "InitiativePage", "InitiativeQuery", "InitiativeSummary",
            "InvalidInput", "Landing", "NotFound", "PageLinks", "Stale", "Term",
-           "TooManyRequests", "Unauthorized", "Vocabulary", "acting_as", "in_language",
-           "make_http_client", "raise_for_problem", "session_token"]
+           "TooManyRequests", "Unauthorized", "Vocabulary", "acting_as", "if_match",
+           "in_language", "make_http_client", "raise_for_problem", "session_token"]
 
 T = TypeVar("T")
 IDEMPOTENT = frozenset({"GET", "HEAD"})
@@ -235,17 +235,18 @@ class ApiClient:
     async def update_initiative(self, initiative_id: str, changes: Mapping[str, object],
                                 version: int) -> Initiative:
         response = await self._send("PATCH", f"/v1/initiatives/{initiative_id}",
-                                    body=_wire(changes), headers=_if_match(version))
+                                    body=_wire(changes), headers=if_match(version))
         return Initiative.model_validate_json(response.content)
 
     async def delete_initiative(self, initiative_id: str, version: int) -> None:
         await self._send("DELETE", f"/v1/initiatives/{initiative_id}",
-                         headers=_if_match(version))
+                         headers=if_match(version))
 
 
 def _wire(fields: Mapping[str, object]) -> dict[str, object]:
     return {to_camel(name): value for name, value in fields.items()}
 
 
-def _if_match(version: int) -> dict[str, str]:
+def if_match(version: int | str) -> dict[str, str]:
+    """The header that makes a change conditional on the version read (412 when stale)."""
     return {"If-Match": f'"{version}"'}

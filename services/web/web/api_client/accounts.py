@@ -44,6 +44,16 @@ class Me(Wire):
         return self.role == RESEARCHER or self.may_write_initiative(stadsdeel)
 
     @property
+    def may_read_records(self) -> bool:
+        """Qualitative records and their coding: researchers and administrators only."""
+        return self.role in (ADMIN, RESEARCHER)
+
+    @property
+    def may_write_codes(self) -> bool:
+        """Keep the codebook: researchers and administrators; everyone signed in reads it."""
+        return self.role in (ADMIN, RESEARCHER)
+
+    @property
     def may_import(self) -> bool:
         """Import at least one table (web/imports.py says which): all but viewers."""
         return self.role in (ADMIN, EDITOR, RESEARCHER)

@@ -5,14 +5,18 @@ Numbers (hours of support, amount granted, duration) are calibrated into sets; y
 are crisp sets already; a category becomes a crisp set by naming one of its codes, as
 `organisationForm=zelfbeheer` or `supportHours=150+`. Role and style are those of the most
 hours of support; competence is that of the professionals who gave it (docs/support.md).
+`code=<codeId>` is crisp too: 1 when a record about the initiative carries the code or one of
+its subcodes (docs/codebook.md).
 """
 
 import re
+import uuid
 from collections.abc import Callable
 
 from api.analyses.effects.grouping import GROUPINGS
 from api.analyses.effects.inputs import InitiativeFacts
 from api.errors import FieldError, InvalidInput
+from api.qualitative.carried_codes import CODE, CarriedCodes
 
 Reader = Callable[[InitiativeFacts], float | None]
 
@@ -41,8 +45,10 @@ DEFAULT_CALIBRATIONS: dict[str, dict[str, object]] = {
 }
 
 
-def reader(attribute: str, pointer: str) -> Reader:
-    """How to read `attribute` off an initiative's facts; 400 for an unknown one."""
+def reader(attribute: str, pointer: str,
+           carried: Callable[[], CarriedCodes] | None = None) -> Reader:
+    """How to read `attribute` off an initiative's facts; 400 for an unknown one. `carried`
+    gives the codes the records carry, for `code=<codeId>` (read only when one is asked)."""
     if attribute in NUMBERS:
         return NUMBERS[attribute]
     if attribute in YES_NO:
@@ -51,10 +57,25 @@ def reader(attribute: str, pointer: str) -> Reader:
     if category in CATEGORIES and code:
         labels_of = GROUPINGS[category]
         return lambda facts: float(code in labels_of(facts))
+    if category == CODE and code and carried is not None:
+        code_id = _known_code(code, carried(), pointer)
+        return lambda facts: float(code_id in carried().codes_of(facts.id))
     raise InvalidInput([FieldError(pointer, "unknown-attribute",
                                    f"Onbekend kenmerk {attribute!r}. / Unknown attribute: "
-                                   f"choose one of {', '.join([*NUMBERS, *YES_NO])}, or "
-                                   f"category=code for {', '.join(CATEGORIES)}.")])
+                                   f"choose one of {', '.join([*NUMBERS, *YES_NO])}, "
+                                   f"category=code for {', '.join(CATEGORIES)}, or "
+                                   f"code=<codeId>.")])
+
+
+def _known_code(text: str, carried: CarriedCodes, pointer: str) -> uuid.UUID:
+    try:
+        code_id = uuid.UUID(text)
+    except ValueError:
+        code_id = None
+    if code_id is None or code_id not in carried.codes:
+        raise InvalidInput([FieldError(pointer, "unknown-code",
+                                       f"Code {text!r} bestaat niet. / No such code.")])
+    return code_id
 
 
 def is_number(attribute: str) -> bool:

@@ -12,7 +12,8 @@ from api.wire import ApiModel
 
 class ConditionChoice(ApiModel):
     attribute: str = Field(description="hours, makelaarInvolved, … or category=code, "
-                                       "e.g. organisationForm=zelfbeheer")
+                                       "e.g. organisationForm=zelfbeheer, or code=<codeId> "
+                                       "(carried by a linked record; researchers and admins)")
     calibration: Calibration | None = Field(
         None, description="Needed for numbers (a default is used when left out); yes/no "
                           "facts and categories are crisp sets already")

@@ -13,6 +13,7 @@ from api.auth.identity import CallerDep
 from api.auth.rules import READ, require
 from api.db import SessionDep
 from api.exports.analysis import download, success_tables
+from api.qualitative.carried_codes import check_code_use
 
 router = APIRouter(prefix="/v1/analysis", tags=["analysis"],
                    dependencies=[Depends(require(READ))])
@@ -26,7 +27,9 @@ def success_factors(
 ) -> SuccessFactorResult | Response:
     """The case table (initiatives with their set memberships), the truth table, the
     solutions with their fit, and for every term the initiatives it covers."""
-    check_competence_use(caller, [choice.attribute for choice in request.conditions])
+    attributes = [choice.attribute for choice in request.conditions]
+    check_competence_use(caller, attributes)
+    check_code_use(caller, attributes)
     result = service.analyse(session, request, date.today())
     if format == "json":
         return result

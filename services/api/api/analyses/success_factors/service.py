@@ -28,6 +28,7 @@ from api.analyses.success_factors.models import (
 )
 from api.errors import CannotAnalyse
 from api.initiatives.listing import matching_ids
+from api.qualitative.carried_codes import on_demand
 
 OUTCOME = "EFFECTIEF"
 DURABLE = "DUURZAAM"
@@ -52,7 +53,8 @@ def _outcome_values(session: Session, request: SuccessFactorRequest, today: date
 def analyse(session: Session, request: SuccessFactorRequest, today: date) -> SuccessFactorResult:
     outcome, raw_outcome, facts = _outcome_values(session, request, today)
     names = {attributes.condition_name(c.attribute): c for c in request.conditions}
-    readers = {name: attributes.reader(c.attribute, f"/conditions/{i}/attribute")
+    carried = on_demand(session)  # read only when a condition names a code
+    readers = {name: attributes.reader(c.attribute, f"/conditions/{i}/attribute", carried)
                for i, (name, c) in enumerate(names.items())}
     ids = sorted(raw_outcome, key=lambda key: facts[key].title)
     raw = {key: {name: read(facts[key]) for name, read in readers.items()} for key in ids}
