@@ -1,4 +1,4 @@
-"""Issue 9: a researcher uploads an interview about an initiative with evaluations, codes
+"""Issue 9: a researcher uploads an interview about three initiatives with effects, codes
 three passages (one selected with the keyboard, one with the mouse, one as a whole
 paragraph), finds them under the code, and sees the code beside the outcomes.
 
@@ -26,20 +26,20 @@ LAST_LINE = "Nu draait het zonder hulp."
 THIRD_PARAGRAPH = "Daarna kwamen er elke week meer bewoners."
 
 
-def _setting(servers: Servers) -> tuple[str, dict[str, str]]:
-    """A code of this test's own (so its segments are these alone), and an initiative that
-    has evaluations (so it has an effect to show beside the code)."""
+def _setting(servers: Servers) -> tuple[str, list[dict[str, str]]]:
+    """A code of this test's own (so its segments are these alone), and three initiatives with
+    an effect (so the code has a pooled effect to show beside it)."""
     token = api_token(servers)
     code = api_send(servers, token, "POST", "/v1/codes",
                     {"name": f"Zelfredzaamheid e2e {uuid.uuid4().hex[:6]}"})
-    evaluation = api_get(servers, token, "/v1/evaluations?pageSize=1")["items"][0]
-    initiative = api_get(servers, token, f"/v1/initiatives/{evaluation['initiativeId']}")
-    return code["name"], {"id": initiative["id"], "title": initiative["title"]}
+    effects = api_get(servers, token, "/v1/analysis/effects")["overall"]["initiatives"]
+    return code["name"], [{"id": item["id"], "title": item["title"]} for item in effects[:3]]
 
 
-def _upload(page: Page, initiative: dict[str, str]) -> None:
-    page.goto(f"/verslagen/nieuw?initiative={initiative['id']}")
-    expect(page.get_by_label(initiative["title"])).to_be_checked()
+def _upload(page: Page, initiatives: list[dict[str, str]]) -> None:
+    page.goto("/verslagen/nieuw?" + "&".join(f"initiative={item['id']}" for item in initiatives))
+    for item in initiatives:
+        expect(page.get_by_label(item["title"])).to_be_checked()
     page.get_by_label("Soort verslag", exact=True).select_option(label="Diepte-interview")
     page.get_by_label("Titel", exact=True).fill("Interview met de voorzitter")
     page.get_by_label("Datum", exact=True).fill("2024-05-02")
@@ -87,9 +87,9 @@ def _select_by_mouse(page: Page) -> str:
 
 def test_a_researcher_uploads_an_interview_codes_it_and_finds_the_code(
         page_as: TabOpener, servers: Servers) -> None:
-    code, initiative = _setting(servers)
+    code, initiatives = _setting(servers)
     with page_as(RESEARCHER) as page:
-        _upload(page, initiative)
+        _upload(page, initiatives)
         assert_accessible(page)
         record_url = page.url
 
@@ -118,7 +118,8 @@ def test_a_researcher_uploads_an_interview_codes_it_and_finds_the_code(
         page.goto("/codes/uitkomsten")
         row = page.locator("#outcomes-table tr", has_text=code)
         expect(row).to_have_count(1)
-        # One record, about one initiative: the one with evaluations.
+        # One record, about three initiatives, and their pooled effect beside the code.
         expect(row.locator("td").nth(0)).to_have_text("1")
-        expect(row.locator("td").nth(1)).to_have_text("1")
+        expect(row.locator("td").nth(1)).to_have_text("3")
+        expect(row.locator("td").nth(2)).to_contain_text("(3 initiatieven)")
         assert_accessible(page)
