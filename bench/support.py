@@ -147,7 +147,8 @@ def in_fresh_process(url: str, path: str, repeats: int) -> Run:
     return Run(**json.loads(answer.stdout.strip().splitlines()[-1]))
 
 
-def report(kind: str, runs: list[tuple[str, Run]], repeats: int) -> None:
+def print_table(kind: str, runs: list[tuple[str, Run]], repeats: int) -> None:
+    """Median, fastest, ratio to the first run (the baseline), peak memory and size."""
     baseline = statistics.median(runs[0][1].seconds)
     print(f"\n{kind}, {INITIATIVES:,} initiatives, {repeats} calls each after one warm-up")
     print(f"{'request':<36} {'median s':>9} {'min s':>7} {'ratio':>6} {'peak MiB':>9} "
@@ -156,6 +157,10 @@ def report(kind: str, runs: list[tuple[str, Run]], repeats: int) -> None:
         median = statistics.median(run.seconds)
         print(f"{label:<36} {median:>9.3f} {min(run.seconds):>7.3f} {median / baseline:>5.2f}x "
               f"{run.peak_mib:>9.0f} {run.response_kib:>7.0f}")
+
+
+def report(kind: str, runs: list[tuple[str, Run]], repeats: int) -> None:
+    print_table(kind, runs, repeats)
     for label, run in runs:
         print(f"  {label}: GET {run.path}")
     slowest = max(statistics.median(run.seconds) for label, run in runs
