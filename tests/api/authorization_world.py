@@ -17,6 +17,7 @@ from api.follow_ups.models import FollowUpCreate
 from api.follow_ups.service import create_follow_up
 from api.imports.models import ImportJob, ImportStatus
 from api.initiatives.models import Initiative
+from api.method_book.models import BookStatus, MethodBook
 from api.professionals.models import Professional
 from api.qualitative.code_models import CodeCreate
 from api.qualitative.codebook import create_code
@@ -59,6 +60,7 @@ class World:
     record: uuid.UUID  # a qualitative record about the initiative
     code: uuid.UUID  # a code with no coded segments: it can be deleted
     segment: uuid.UUID  # the record coded (another code) by an account no caller is
+    method_book: uuid.UUID  # done: its HTML and numbers can be read
 
 
 def _checked_import(session: Session) -> uuid.UUID:
@@ -94,6 +96,15 @@ def _record(session: Session, initiative: uuid.UUID) -> uuid.UUID:
     return create_record(session, data).id
 
 
+def _method_book(session: Session) -> uuid.UUID:
+    book = MethodBook(status=BookStatus.DONE, parameters={"language": "nl"},
+                      html="<!DOCTYPE html>", numbers={"chapters": {}}, data_hash="0" * 64,
+                      actor_label="onderzoeker")
+    session.add(book)
+    session.commit()
+    return book.id
+
+
 def world_of(session: Session) -> World:
     initiative = make_initiative(session, buurtId=str(BUURT_FD03))
     professional = make_professional(session)
@@ -116,4 +127,5 @@ def world_of(session: Session) -> World:
                  **_competences(session, professional.id),
                  record=record,
                  code=create_code(session, CodeCreate(name="Animo")).id,
-                 segment=make_segment(session, record))
+                 segment=make_segment(session, record),
+                 method_book=_method_book(session))

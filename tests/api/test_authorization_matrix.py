@@ -25,6 +25,11 @@ from tests.api.authorization_code_outcomes import (
 )
 from tests.api.authorization_codes import CODE_ALLOWED, CODE_CHANGES_IN_PLACE, CODE_ENDPOINTS
 from tests.api.authorization_competences import COMPETENCE_ALLOWED, COMPETENCE_ENDPOINTS
+from tests.api.authorization_method_books import (
+    METHOD_BOOK_ACCEPTED,
+    METHOD_BOOK_ALLOWED,
+    METHOD_BOOK_ENDPOINTS,
+)
 from tests.api.authorization_pseudonyms import PSEUDONYM_CHANGES_IN_PLACE, PSEUDONYM_ENDPOINTS
 from tests.api.authorization_records import (
     RECORD_ALLOWED,
@@ -192,6 +197,7 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
     **CODE_ANALYSIS_ENDPOINTS,
     **CODE_OUTCOME_ENDPOINTS,
     **PSEUDONYM_ENDPOINTS,
+    **METHOD_BOOK_ENDPOINTS,
 }
 # Requests whose rule follows from their query, beside their endpoint's row above.
 NARROWED: dict[str, tuple[str, str, Build]] = {
@@ -212,6 +218,7 @@ ALLOWED = {
     **RECORD_ALLOWED,
     **CODE_ALLOWED,
     **SEGMENT_ALLOWED,
+    **METHOD_BOOK_ALLOWED,
     # Reading, not writing: an editor reads the history of any stadsdeel's initiative.
     "read-initiative-history": {"admin", "researcher", "editor-own", "editor-other",
                                 "token-editor-own"},
@@ -224,7 +231,7 @@ CHANGES_IN_PLACE = {"/professionals/{professionalId}/pseudonymisation",
                     *RECORD_CHANGES_NOTHING, *CODE_CHANGES_IN_PLACE,
                     *PSEUDONYM_CHANGES_IN_PLACE}
 # A POST that starts a job.
-ACCEPTED = {"/imports", "/imports/{importId}/commit"}
+ACCEPTED = {"/imports", "/imports/{importId}/commit", *METHOD_BOOK_ACCEPTED}
 # Past the rules, the world's one initiative is too few to regress on: a 422, not a 200.
 TOO_FEW_TO_ANALYSE = {"/analysis/effects/moderators", "/analysis/success-factors",
                       *CODE_ANALYSIS_TOO_FEW}

@@ -1,4 +1,4 @@
-"""Background jobs (imports now, the method book later) on huey.
+"""Background jobs (imports and method books) on huey.
 
 Where the queue lives follows API_JOBS_URL: empty keeps it in an SQLite file (no server to
 run, for `make run`); `redis://…` shares one queue between API replicas, so any replica
@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from api.config import get_settings
 from api.db import get_engine
 from api.imports.run import run_import
+from api.method_book.job import run_book
 
 log = logging.getLogger(__name__)
 # At shutdown a running job gets this long to finish; then the process goes, and the job
@@ -64,6 +65,17 @@ import_task = import_task_on(queue)
 
 def submit_import(job_id: uuid.UUID) -> None:
     import_task(str(job_id))
+
+
+def _method_book_job(book_id: str) -> None:
+    run_book(_jobs_engine(), uuid.UUID(book_id))
+
+
+method_book_task = queue.task(retries=0, name="method-book")(_method_book_job)
+
+
+def submit_method_book(book_id: uuid.UUID) -> None:
+    method_book_task(str(book_id))
 
 
 class EmbeddedConsumer(Consumer):  # type: ignore[misc]

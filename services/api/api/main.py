@@ -37,6 +37,7 @@ from api.indicators.routes import router as indicators_router
 from api.initiatives.routes import router as initiatives_router
 from api.jobs import start_workers, stop_workers
 from api.limits import ServiceLimits
+from api.method_book.routes import router as method_books_router
 from api.openapi import BASE_PATH, build_openapi
 from api.professionals.routes import router as professionals_router
 from api.qualitative.analysis_routes import router as coding_analysis_router
@@ -55,7 +56,7 @@ from api.wire import ApiModel, refuse_nul_characters
 RESOURCES = ["areas", "buurt-geometries", "wijkaanpak-buurten", "initiatives", "professionals",
              "support-episodes", "indicators", "evaluations", "outcome-measures", "vocabularies",
              "sessions", "accounts", "api-tokens", "audit-events", "exports", "imports",
-             "competency-frameworks", "records", "codes"]
+             "competency-frameworks", "records", "codes", "method-books"]
 
 
 class Landing(ApiModel):
@@ -88,7 +89,7 @@ def create_app() -> FastAPI:
                support_episodes_router, indicators_router, evaluations_router, measures_router,
                vocabularies_router, audit_router, calculators_router, effects_router,
                qca_router, success_factors_router, exports_router, imports_router,
-               initiative_follow_ups_router, follow_ups_router)
+               initiative_follow_ups_router, follow_ups_router, method_books_router)
     for router in (*routers, durability_router, support_router, code_outcomes_router,
                    frameworks_router,
                    competency_router, assessments_router, record_search_router,

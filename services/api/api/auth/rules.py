@@ -56,6 +56,9 @@ WRITE_RECORDS = Rule("write-records", frozenset({Role.ADMIN, Role.RESEARCHER}))
 # who code the records, keep it.
 READ_CODES = Rule("read-codes", EVERYONE)
 WRITE_CODES = Rule("write-codes", frozenset({Role.ADMIN, Role.RESEARCHER}))
+# Method books are aggregates of what every role may read (no personal data): every signed-in
+# role reads them; researchers and administrators, who write the research, ask for them.
+WRITE_METHOD_BOOKS = Rule("write-method-books", frozenset({Role.ADMIN, Role.RESEARCHER}))
 # Professionals, reference data, accounts, tokens and personal-data requests.
 ADMINISTER = Rule("administer", frozenset({Role.ADMIN}))
 

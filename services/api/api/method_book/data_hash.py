@@ -1,0 +1,119 @@
+"""The data hash: SHA-256 over a canonical text of every row a book reads within its
+filters, plus its parameters. The same data and parameters give the same hash; a change to a
+row in scope changes it; a change outside the scope does not.
+
+Rows are the initiatives in scope (with their themes), their support episodes, evaluations,
+outcome measures and follow-ups; the indicators those measures measure (the effects read
+their direction, `higher_is_better`); and the areas: the buurten of the initiatives in scope
+and every area the book prints (see areas.printed). Each table is ordered by its key.
+Bookkeeping columns (created_at, updated_at, version) and areas' geometry are left out; the
+data date (the latest updated_at in scope) is hashed once, as the method appendix prints it,
+so that one hash means one HTML.
+"""
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import orjson
+from sqlalchemy import Select, Table, func, or_, select
+from sqlmodel import Session
+
+from api.db import table_of
+from api.evaluations.models import Evaluation, OutcomeMeasure
+from api.follow_ups.models import FollowUp
+from api.indicators.models import Indicator
+from api.initiatives.listing import matching_ids
+from api.initiatives.models import Initiative, InitiativeTheme
+from api.method_book.areas import AREAS, printed
+from api.method_book.parameters import BookParameters
+from api.support_episodes.models import SupportEpisode
+
+VOLATILE = frozenset({"created_at", "updated_at", "version", "geometry"})
+INITIATIVES = table_of(Initiative)
+EVALUATIONS = table_of(Evaluation)
+MEASURES = table_of(OutcomeMeasure)
+INDICATORS = table_of(Indicator)
+# Durations are counted to the data date's day; a book without data has no durations, and
+# counts to a fixed day rather than the clock's.
+NO_DATA_DAY = date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class DataSnapshot:
+    data_hash: str
+    data_date: str | None  # ISO timestamp (UTC) of the latest change in scope; None if empty
+
+    @property
+    def as_of(self) -> date:
+        """The day the chapters count durations to (running initiatives' months): the data
+        date's, so that the book never depends on the day it is written."""
+        return date.fromisoformat(self.data_date[:10]) if self.data_date else NO_DATA_DAY
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _canonical(item) for key, item in value.items()}
+    return value
+
+
+def _rows(session: Session, table: Table, where: Any) -> list[list[Any]]:
+    columns = sorted((column for column in table.columns if column.name not in VOLATILE),
+                     key=lambda column: column.name)
+    keys = list(table.primary_key.columns)
+    query = select(*columns).where(where).order_by(*keys)
+    return [[_canonical(value) for value in row]
+            for row in session.connection().execute(query)]
+
+
+def _latest(session: Session, table: Table, where: Any) -> datetime | None:
+    if "updated_at" not in table.c:
+        return None
+    found: datetime | None = session.connection().execute(
+        select(func.max(table.c.updated_at)).where(where)).scalar_one()
+    return found
+
+
+def _tables_read(session: Session, parameters: BookParameters,
+                 scope: Select[tuple[uuid.UUID]]) -> list[tuple[Table, Any]]:
+    """Each table the book reads, with the condition that picks its rows in scope."""
+    evaluations = select(EVALUATIONS.c.id).where(EVALUATIONS.c.initiative_id.in_(scope))
+    indicators = select(MEASURES.c.indicator_id).where(MEASURES.c.evaluation_id.in_(evaluations))
+    buurten = select(INITIATIVES.c.buurt_id).where(INITIATIVES.c.id.in_(scope)).union(
+        select(INITIATIVES.c.current_buurt_id).where(INITIATIVES.c.id.in_(scope)))
+    tables: list[tuple[Table, Any]] = [(INITIATIVES, INITIATIVES.c.id.in_(scope))]
+    for model in (InitiativeTheme, SupportEpisode, Evaluation, FollowUp):
+        table = table_of(model)
+        tables.append((table, table.c.initiative_id.in_(scope)))
+    tables.append((MEASURES, MEASURES.c.evaluation_id.in_(evaluations)))
+    tables.append((INDICATORS, INDICATORS.c.id.in_(indicators)))
+    tables.append((AREAS, or_(AREAS.c.id.in_(buurten),
+                              printed(session, parameters.stadsdeel))))
+    return tables
+
+
+def snapshot(session: Session, parameters: BookParameters) -> DataSnapshot:
+    """The hash and data date of what a book with these parameters reads now."""
+    scope = matching_ids(session, parameters.filters())
+    tables: dict[str, Any] = {}
+    latest: list[datetime] = []
+    for table, where in _tables_read(session, parameters, scope):
+        tables[str(table.name)] = _rows(session, table, where)
+        changed = _latest(session, table, where)
+        if changed is not None:
+            latest.append(changed)
+    data_date = _canonical(max(latest)) if latest else None
+    document = {"parameters": parameters.canonical(), "dataDate": data_date, "tables": tables}
+    text = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
+    return DataSnapshot(hashlib.sha256(text).hexdigest(), data_date)

@@ -1,0 +1,97 @@
+"""HTTP routes of /v1/method-books: ask for a book (202 and a status resource), follow it,
+read its HTML and numbers, regenerate it from its record.
+
+Every signed-in role reads the books (aggregates of data every role reads; no personal
+data); researchers and administrators ask for them (see docs/method-book.md)."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from pydantic import Field
+
+from api.auth.identity import Caller
+from api.auth.rules import READ, WRITE_METHOD_BOOKS, require
+from api.db import SessionDep
+from api.method_book import service
+from api.method_book.parameters import BookParameters
+from api.wire import ApiModel, Page, PageParams, json_response, page_response
+
+router = APIRouter(prefix="/v1/method-books", tags=["method-books"])
+Reader = Annotated[Caller, Depends(require(READ))]
+Writer = Annotated[Caller, Depends(require(WRITE_METHOD_BOOKS))]
+BookId = Annotated[uuid.UUID, Path(alias="bookId")]
+
+
+class BookLinks(ApiModel):
+    self: str
+    html: str
+    numbers: str
+
+
+class MethodBookPublic(ApiModel):
+    id: uuid.UUID
+    status: str = Field(description="queued, running, done or failed")
+    parameters: BookParameters
+    data_hash: str | None = Field(description="SHA-256 of the data and parameters; once done")
+    created_at: datetime
+    finished_at: datetime | None
+    error: str | None = Field(description="Why the book failed")
+    regenerated_from: uuid.UUID | None
+    links: BookLinks = Field(serialization_alias="_links", validation_alias="_links")
+
+
+class BookNumbers(ApiModel):
+    parameters: BookParameters
+    data_hash: str
+    chapters: dict[str, dict[str, Any]] = Field(description="Each chapter's numbers, by key")
+
+
+def _accepted(book: Any) -> Response:
+    return json_response(service.public(book), status.HTTP_202_ACCEPTED,
+                         headers=[("Location", f"{service.BASE}/{book.id}")])
+
+
+@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=MethodBookPublic,
+             summary="Ask for a method book: written in the background")
+def create_method_book(params: BookParameters, session: SessionDep,
+                       caller: Writer) -> Response:
+    return _accepted(service.create_book(session, caller, params))
+
+
+@router.get("", response_model=Page[MethodBookPublic],
+            summary="The method books, newest first")
+def list_method_books(request: Request, session: SessionDep, caller: Reader,
+                      paging: Annotated[PageParams, Query()]) -> Response:
+    items, total = service.list_books(session, paging)
+    return page_response(request, paging, items, total)
+
+
+@router.get("/{bookId}", response_model=MethodBookPublic,
+            summary="A method book's state, parameters and data hash")
+def get_method_book(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
+    return json_response(service.public(service.get_book(session, book_id)))
+
+
+@router.get("/{bookId}/html", response_class=Response,
+            responses={200: {"content": {"text/html": {}}}},
+            summary="The book as one HTML document (409 until it is done)")
+def get_method_book_html(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
+    book = service.finished(session, book_id)
+    return Response(book.html or "", media_type="text/html; charset=utf-8")
+
+
+@router.get("/{bookId}/numbers", response_model=BookNumbers,
+            summary="The book's numbers per chapter (409 until it is done)")
+def get_method_book_numbers(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
+    return json_response(service.finished(session, book_id).numbers)
+
+
+@router.post("/{bookId}/regenerate", status_code=status.HTTP_202_ACCEPTED,
+             response_model=MethodBookPublic,
+             summary="Write the book again with the same parameters, as a new book")
+def regenerate_method_book(book_id: BookId, session: SessionDep, caller: Writer) -> Response:
+    earlier = service.get_book(session, book_id)
+    params = BookParameters.model_validate(earlier.parameters)
+    return _accepted(service.create_book(session, caller, params, regenerated_from=earlier.id))

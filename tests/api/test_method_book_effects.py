@@ -1,0 +1,106 @@
+"""The method book's 'Wat werkt' chapter: its numbers are those GET /v1/analysis/effects
+answers for the same filters, its HTML is the same for the same inputs, and its forest plots
+are well-formed SVG."""
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlmodel import Session
+from starlette.testclient import TestClient
+
+from api.method_book.chapters import effects
+from api.method_book.parameters import BookParameters
+from tests.api.method_book_world import build_world, check_figures, get
+
+# The world is built today: its data date's day, and the day the endpoints count to.
+TODAY = date.today()
+
+MODEL_KEYS = ("estimate", "ciLb", "ciUb", "piLb", "piUb", "i2", "tau2", "pval")
+
+
+@pytest.fixture
+def world(session: Session) -> None:
+    build_world(session)
+
+
+def _expected_group(group: dict[str, Any]) -> dict[str, Any]:
+    model = group["model"] or {}
+    levels = Counter(item["evidenceLevel"] for item in group["initiatives"])
+    return {"label": group["label"], "k": group["k"], "note": group["note"],
+            **{key: model.get(key) for key in MODEL_KEYS}, "evidenceLevels": dict(levels)}
+
+
+def _assert_as_the_endpoint(client: TestClient, numbers: dict[str, Any],
+                            filters: dict[str, str]) -> None:
+    assert (numbers["method"], numbers["test"], numbers["level"]) == ("REML", "z", 95)
+    plain = get(client, "/v1/analysis/effects", **filters)
+    assert numbers["overall"] == _expected_group(plain["overall"])
+    assert numbers["evidenceLevels"] == plain["evidenceLevels"]
+    assert [grouping["by"] for grouping in numbers["groupings"]] == [
+        "organisationForm", "supportStyle", "makelaarInvolved", "residentInitiated"]
+    for grouping in numbers["groupings"]:
+        report = get(client, "/v1/analysis/effects", groupBy=grouping["by"], **filters)
+        assert grouping["groups"] == [_expected_group(group) for group in report["groups"]]
+        test = report["subgroupTest"]
+        assert grouping["subgroupP"] == (test["commonTau2"]["qmP"] if test else None)
+        assert grouping["subgroupNote"] == report["subgroupNote"]
+
+
+@pytest.mark.usefixtures("world")
+def test_the_numbers_are_those_of_the_effects_analysis(client: TestClient,
+                                                       session: Session) -> None:
+    chapter = effects.build(session, BookParameters(), TODAY)
+    assert chapter.key == "wat-werkt" and chapter.title == "Wat werkt"
+    assert chapter.numbers["overall"]["k"] == 20
+    assert {group["label"] for group in chapter.numbers["groupings"][1]["groups"]} == {
+        "faciliterend", "overnemend", "stimulerend"}
+    _assert_as_the_endpoint(client, chapter.numbers, {})
+    assert [section for section, _ in chapter.sections] == [
+        "wat-werkt-organisationForm", "wat-werkt-supportStyle", "wat-werkt-makelaarInvolved",
+        "wat-werkt-residentInitiated"]
+    for section, _ in chapter.sections:
+        assert f'<section id="{section}">' in chapter.html
+
+
+@pytest.mark.usefixtures("world")
+def test_a_stadsdeel_narrows_the_numbers_as_the_area_filter_does(client: TestClient,
+                                                                  session: Session) -> None:
+    city = effects.build(session, BookParameters(), TODAY).numbers
+    west = effects.build(session, BookParameters(stadsdeel="F"), TODAY).numbers
+    centrum = effects.build(session, BookParameters(stadsdeel="A"), TODAY).numbers
+    assert (west["overall"]["k"], centrum["overall"]["k"]) == (12, 8)
+    assert west["overall"]["estimate"] != city["overall"]["estimate"]
+    _assert_as_the_endpoint(client, west, {"area": "F"})
+    _assert_as_the_endpoint(client, centrum, {"area": "A"})
+
+
+@pytest.mark.usefixtures("world")
+def test_the_same_inputs_give_the_same_html(session: Session) -> None:
+    first = effects.build(session, BookParameters(), TODAY)
+    again = effects.build(session, BookParameters(), TODAY)
+    assert first.html.encode() == again.html.encode() and first.numbers == again.numbers
+    english = effects.build(session, BookParameters(language="en"), TODAY)
+    assert english.numbers == first.numbers and english.title == "What works"
+    pooled = first.numbers["overall"]["estimate"]
+    assert f"{pooled:.2f}".replace(".", ",") in first.html
+    assert f"{pooled:.2f}" in english.html
+    assert first.html.startswith('<section id="wat-werkt" class="chapter">')
+
+
+@pytest.mark.usefixtures("world")
+def test_every_forest_plot_is_well_formed_svg_beside_its_table(session: Session) -> None:
+    for language in ("nl", "en"):
+        chapter = effects.build(session, BookParameters(language=language), TODAY)  # type: ignore[arg-type]
+        assert check_figures(chapter.html) == 4
+        assert chapter.html.count("<table>") == 4
+        assert "<title id=\"wat-werkt-supportStyle-fig-title\">" in chapter.html
+
+
+def test_an_empty_world_gives_a_chapter_without_numbers(session: Session) -> None:
+    chapter = effects.build(session, BookParameters(), TODAY)
+    assert chapter.numbers["overall"]["k"] == 0
+    assert chapter.numbers["overall"]["estimate"] is None
+    assert all(grouping["groups"] == [] for grouping in chapter.numbers["groupings"])
+    assert check_figures(chapter.html) == 4
