@@ -48,6 +48,13 @@ LABEL org.opencontainers.image.title="Buurtkracht" \
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH
+ARG SERVICE
+# The API prints the method book as PDF with WeasyPrint, which needs Pango and a font.
+RUN if [ "$SERVICE" = api ]; then \
+      apt-get update && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 RUN groupadd --system --gid 10001 buurtkracht \
  && useradd --system --uid 10001 --gid buurtkracht --no-create-home \
       --home-dir /nonexistent --shell /usr/sbin/nologin buurtkracht

@@ -21,6 +21,7 @@ METHOD_BOOK_ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
     ("POST", "/method-books"): ("write-method-books", _at("/method-books", {"stadsdeel": "F"})),
     ("GET", "/method-books/{bookId}"): ("read", _at("/method-books/{method_book}")),
     ("GET", "/method-books/{bookId}/html"): ("read", _at("/method-books/{method_book}/html")),
+    ("GET", "/method-books/{bookId}/pdf"): ("read", _at("/method-books/{method_book}/pdf")),
     ("GET", "/method-books/{bookId}/numbers"): ("read", _at(
         "/method-books/{method_book}/numbers")),
     ("POST", "/method-books/{bookId}/regenerate"): ("write-method-books", _at(

@@ -34,6 +34,9 @@ def paths(servers: Servers) -> dict[str, str]:
     # A code deep in the tree (the seed's third, Animo), which the demo records code.
     code = "/codes/" + api_get(servers, token, "/v1/codes?pageSize=3")["items"][2]["id"]
     record = f"/verslagen/{_a_record(servers, token, first)}"
+    # A book of one stadsdeel, written in the background (done within a second on the demo).
+    book = "/methodiekboek/" + api_send(servers, token, "POST", "/v1/method-books",
+                                        {"stadsdeel": "F"})["id"]
     return {
         "initiative": initiative, "initiative-edit": f"{initiative}/edit",
         "initiative-delete": f"{initiative}/delete", "initiative-history": f"{initiative}/history",
@@ -67,6 +70,7 @@ def paths(servers: Servers) -> dict[str, str]:
         "record-edit": f"{record}/bewerken", "record-delete": f"{record}/verwijderen",
         "record-search": "/verslagen/zoeken?q=bewoners",
         "record-pseudonymise": f"{record}/pseudonimiseren",
+        "methodiekboeken": "/methodiekboek", "methodiekboek": book,
     }
 
 
@@ -79,7 +83,8 @@ KINDS = ["initiative", "initiative-edit", "initiative-delete", "support-episode-
          "assessment", "competence-profile", "support", "follow-up-new", "handelingen",
          "codes", "code", "code-new", "code-edit", "code-delete", "code-outcomes",
          "code-agreement", "codes-by-group", "records", "record", "record-new", "record-edit",
-         "record-delete", "record-search", "record-pseudonymise"]
+         "record-delete", "record-search", "record-pseudonymise", "methodiekboeken",
+         "methodiekboek"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -97,7 +102,7 @@ def test_the_page_is_accessible_and_light(
 @pytest.mark.parametrize("kind", ["initiative", "initiative-new", "professional", "stadsdeel",
                                   "compare-initiatives", "compare-buurten", "effects",
                                   "success-factors", "competence-profile", "support",
-                                  "record", "record-new"])
+                                  "record", "record-new", "methodiekboek"])
 def test_on_a_phone_nothing_scrolls_sideways(
     page: Page, screenshots: Screenshots, paths: dict[str, str], kind: str,
 ) -> None:

@@ -36,9 +36,10 @@ def test_the_layout_has_landmarks_a_skip_link_and_the_navigation(web: TestClient
     assert '<main id="main"' in body and "<footer" in body
     hrefs = re.findall(r'class="ams-link bk-nav__link" href="([^"]+)"', body)
     # `web` is an administrator: the handelingsbeschrijvingen (personal data), the
-    # competences and the codebook (every role), the records, importing and the API tokens too.
+    # competences, the codebook and the method books (every role), the records, importing
+    # and the API tokens too.
     assert hrefs == [*NAVIGATION, "/handelingsbeschrijvingen", "/competenties", "/codes",
-                     "/verslagen", "/import", "/admin/api-tokens"]
+                     "/methodiekboek", "/verslagen", "/import", "/admin/api-tokens"]
     assert 'href="/initiatives" aria-current="page">Initiatieven</a>' in body
     assert 'media="print"' in html
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html

@@ -33,6 +33,7 @@ from web import (
     initiative_history,
     initiatives,
     login,
+    method_book_pages,
     password,
     professional_forms,
     pseudonymise_page,
@@ -71,7 +72,7 @@ SIGNED_IN_ONLY = (home_page.router, initiatives.router, initiative_forms.router,
                   support_analysis.router, codebook_pages.router, code_forms.router,
                   code_detail.router, code_analysis_pages.router, records.router,
                   record_forms.router, record_detail.router, coding.router,
-                  pseudonymise_page.router)
+                  pseudonymise_page.router, method_book_pages.router)
 
 
 def create_app(

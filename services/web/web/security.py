@@ -77,5 +77,8 @@ class SecurityMiddleware:
 
 
 def add_security_headers(headers: MutableHeaders) -> None:
+    """A response that sets its own policy keeps it (the method book, a document with its
+    own inline style and no script: web/method_book_pages.py); every other gets ours."""
     for name, value in SECURITY_HEADERS.items():
-        headers[name] = value
+        if name not in headers:
+            headers[name] = value

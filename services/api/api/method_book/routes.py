@@ -16,6 +16,7 @@ from api.auth.rules import READ, WRITE_METHOD_BOOKS, require
 from api.db import SessionDep
 from api.method_book import service
 from api.method_book.parameters import BookParameters
+from api.method_book.pdf import pdf_of
 from api.wire import ApiModel, Page, PageParams, json_response, page_response
 
 router = APIRouter(prefix="/v1/method-books", tags=["method-books"])
@@ -27,6 +28,7 @@ BookId = Annotated[uuid.UUID, Path(alias="bookId")]
 class BookLinks(ApiModel):
     self: str
     html: str
+    pdf: str
     numbers: str
 
 
@@ -80,6 +82,15 @@ def get_method_book(book_id: BookId, session: SessionDep, caller: Reader) -> Res
 def get_method_book_html(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
     book = service.finished(session, book_id)
     return Response(book.html or "", media_type="text/html; charset=utf-8")
+
+
+@router.get("/{bookId}/pdf", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}},
+            summary="The book as PDF, printed from its HTML (409 until it is done)")
+def get_method_book_pdf(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
+    book = service.finished(session, book_id)
+    return Response(pdf_of(book.html or ""), media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="methodiekboek-{book.id}.pdf"'})
 
 
 @router.get("/{bookId}/numbers", response_model=BookNumbers,

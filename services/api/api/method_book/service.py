@@ -30,7 +30,8 @@ def public(book: MethodBook) -> dict[str, Any]:
             "dataHash": book.data_hash, "createdAt": book.created_at,
             "finishedAt": book.finished_at, "error": book.error,
             "regeneratedFrom": str(book.regenerated_from) if book.regenerated_from else None,
-            "_links": {"self": self, "html": f"{self}/html", "numbers": f"{self}/numbers"}}
+            "_links": {"self": self, "html": f"{self}/html", "pdf": f"{self}/pdf",
+                       "numbers": f"{self}/numbers"}}
 
 
 def create_book(session: Session, caller: Caller, params: BookParameters,

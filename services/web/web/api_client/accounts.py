@@ -54,6 +54,12 @@ class Me(Wire):
         return self.role in (ADMIN, RESEARCHER)
 
     @property
+    def may_write_method_books(self) -> bool:
+        """Ask for a method book or write it again: researchers and administrators;
+        everyone signed in reads the books."""
+        return self.role in (ADMIN, RESEARCHER)
+
+    @property
     def may_import(self) -> bool:
         """Import at least one table (web/imports.py says which): all but viewers."""
         return self.role in (ADMIN, EDITOR, RESEARCHER)

@@ -1,0 +1,135 @@
+"""The method book pages: the list for everyone, the form for researchers and
+administrators (the API's 400 at its field), a book's state polled with htmx until done,
+rewriting, and the book itself passed on as the API's whole document."""
+
+import re
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.web.conftest import HTMX, WebFactory
+from web.api_client import method_books
+
+BOOK = {"stadsdeel": "F", "theme": "", "periodFrom": "2020-01-01", "periodTo": "",
+        "language": "nl"}
+
+
+def ask(web: TestClient, **fields: str) -> str:
+    """A new book through the form; its page's address."""
+    response = web.post("/methodiekboek", data={**BOOK, **fields}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    location = response.headers["location"]
+    assert re.fullmatch(r"/methodiekboek/[0-9a-f-]{36}", location)
+    return str(location)
+
+
+def pretend(monkeypatch: pytest.MonkeyPatch, **state: Any) -> None:
+    """Books read from the API from now on are in this state (the tests' jobs finish
+    inside the request, so a book still running or failed is made up here)."""
+    real = method_books.MethodBook.model_validate_json
+
+    def changed(data: str | bytes) -> method_books.MethodBook:
+        return real(data).model_copy(update={"data_hash": None, **state})
+
+    monkeypatch.setattr(method_books.MethodBook, "model_validate_json", changed)
+
+
+def test_asking_for_a_book_leads_to_its_page_with_the_link(web: TestClient) -> None:
+    page = web.get(ask(web))
+    assert page.status_code == 200
+    html = page.text
+    assert "Klaar" in html and 'role="status"' in html
+    book = re.search(r'href="(/methodiekboek/[0-9a-f-]{36}/boek)">Open het boek<', html)
+    assert book is not None
+    assert re.search(r"<code>[0-9a-f]{16}(<wbr>[0-9a-f]{16}){3}</code>", html)  # the hash
+    assert "Nieuw-West" in html and "Nederlands" in html
+    assert 'hx-trigger="every 2s"' not in html  # done: no more polling
+    assert "Opnieuw schrijven" in html
+
+
+def test_the_list_shows_the_books_newest_first_with_the_form(web: TestClient) -> None:
+    first, second = ask(web), ask(web, stadsdeel="", language="en")
+    html = web.get("/methodiekboek").text
+    assert html.index(f'href="{second}"') < html.index(f'href="{first}"')
+    assert f'href="{first}/boek"' in html and "Heel de stad" in html and "Engels" in html
+    assert 'action="/methodiekboek"' in html and 'id="f-theme"' in html
+
+
+def test_bad_input_is_shown_at_its_field(web: TestClient) -> None:
+    response = web.post("/methodiekboek", data={**BOOK, "periodFrom": "2024-01-01",
+                                                 "periodTo": "2023-01-01"})
+    assert response.status_code == 422
+    html = response.text
+    assert 'id="f-periodFrom-error"' in html
+    assert re.search(r'id="f-periodFrom"[^>]*aria-invalid="true"', html)
+    assert 'value="2023-01-01"' in html  # the input is kept
+    assert web.post("/methodiekboek", data={**BOOK, "theme": "geen-thema"}).status_code == 422
+
+
+@pytest.mark.parametrize("role", ["viewer", "editor"])
+def test_readers_see_books_but_no_form(web: TestClient, web_as: WebFactory,
+                                       role: str) -> None:
+    address = ask(web)
+    reader = web_as(role, ("F",) if role == "editor" else ())
+    html = reader.get("/methodiekboek").text
+    assert f'href="{address}"' in html and 'action="/methodiekboek"' not in html
+    assert 'href="/methodiekboek"' in html  # the nav
+    page = reader.get(address).text
+    assert "Open het boek" in page and "Opnieuw schrijven" not in page
+    assert reader.post("/methodiekboek", data=BOOK).status_code == 403
+    assert reader.post(f"{address}/opnieuw").status_code == 403
+    assert reader.get(f"{address}/boek").status_code == 200
+
+
+def test_rewriting_makes_a_new_book_from_the_old(web: TestClient) -> None:
+    address = ask(web)
+    again = web.post(f"{address}/opnieuw", follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] != address
+    html = web.get(again.headers["location"]).text
+    assert f'href="{address}"' in html  # "opnieuw geschreven van"
+
+
+def test_the_book_is_the_apis_document_with_its_own_style(web: TestClient) -> None:
+    response = web.get(f"{ask(web)}/boek")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.text.startswith("<!DOCTYPE html>") and "<style>" in response.text
+    assert 'id="toc-title"' in response.text and "bk-nav" not in response.text
+    policy = response.headers["content-security-policy"]
+    assert "style-src 'unsafe-inline'" in policy and "default-src 'none'" in policy
+    assert "script-src" not in policy  # default-src 'none': no script at all
+    # Every other page keeps the strict policy.
+    assert "unsafe" not in web.get("/methodiekboek").headers["content-security-policy"]
+
+
+def test_htmx_gets_only_the_status_block(web: TestClient) -> None:
+    response = web.get(ask(web), headers=HTMX)
+    assert response.status_code == 200
+    html = response.text
+    assert html.lstrip().startswith('<div id="book-status"') and "<h1" not in html
+    assert "Open het boek" in html
+
+
+def test_a_book_still_being_written_polls_and_its_book_waits(
+        web: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    address = ask(web)
+    pretend(monkeypatch, status="running")
+    html = web.get(address, headers=HTMX).text
+    assert f'hx-get="{address}" hx-trigger="every 2s" hx-swap="outerHTML"' in html
+    assert "Wordt geschreven" in html and "Open het boek" not in html
+
+
+def test_unknown_books_are_not_found(web: TestClient) -> None:
+    missing = "/methodiekboek/3f2b6a9e-0000-4000-8000-000000000000"
+    assert web.get(missing).status_code == 404
+    assert web.get(f"{missing}/boek").status_code == 404
+
+
+def test_a_failed_book_says_why_in_the_pages_language(
+        web: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    address = ask(web)
+    pretend(monkeypatch, status="failed", error="Mislukt hier. / Failed here.")
+    html = web.get(address).text
+    assert "Mislukt hier." in html and "Failed here" not in html
+    assert 'hx-trigger="every 2s"' not in html and "Opnieuw schrijven" in html
