@@ -17,27 +17,15 @@ from starlette.testclient import TestClient
 
 from api.db import utc_now
 from api.openapi import build_openapi
-from tests.api.authorization_code_analysis import CODE_ANALYSIS_ENDPOINTS, CODE_ANALYSIS_TOO_FEW
-from tests.api.authorization_code_outcomes import (
-    CODE_CONDITION_NARROWED,
-    CODE_CONDITION_PATHS,
-    CODE_OUTCOME_ENDPOINTS,
+from tests.api.authorization_parts import (
+    PART_ACCEPTED,
+    PART_ALLOWED,
+    PART_CHANGES_IN_PLACE,
+    PART_ENDPOINTS,
+    PART_NARROWED,
+    PART_NARROWED_PATHS,
+    PART_TOO_FEW,
 )
-from tests.api.authorization_codes import CODE_ALLOWED, CODE_CHANGES_IN_PLACE, CODE_ENDPOINTS
-from tests.api.authorization_competences import COMPETENCE_ALLOWED, COMPETENCE_ENDPOINTS
-from tests.api.authorization_method_books import (
-    METHOD_BOOK_ACCEPTED,
-    METHOD_BOOK_ALLOWED,
-    METHOD_BOOK_ENDPOINTS,
-)
-from tests.api.authorization_pseudonyms import PSEUDONYM_CHANGES_IN_PLACE, PSEUDONYM_ENDPOINTS
-from tests.api.authorization_records import (
-    RECORD_ALLOWED,
-    RECORD_CHANGES_NOTHING,
-    RECORD_ENDPOINTS,
-)
-from tests.api.authorization_search import SEARCH_ENDPOINTS
-from tests.api.authorization_segments import SEGMENT_ALLOWED, SEGMENT_ENDPOINTS
 from tests.api.authorization_world import World, world_of
 from tests.api.builders import (
     BUURT_FD03,
@@ -189,21 +177,13 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Build]] = {
     ("GET", "/analysis/durability"): ("read", _at(
         "/analysis/durability?by=supportStyle&covariates=hours")),
     ("GET", "/analysis/support"): ("read", _at("/analysis/support")),
-    **COMPETENCE_ENDPOINTS,
-    **RECORD_ENDPOINTS,
-    **SEARCH_ENDPOINTS,
-    **CODE_ENDPOINTS,
-    **SEGMENT_ENDPOINTS,
-    **CODE_ANALYSIS_ENDPOINTS,
-    **CODE_OUTCOME_ENDPOINTS,
-    **PSEUDONYM_ENDPOINTS,
-    **METHOD_BOOK_ENDPOINTS,
+    **PART_ENDPOINTS,
 }
 # Requests whose rule follows from their query, beside their endpoint's row above.
 NARROWED: dict[str, tuple[str, str, Build]] = {
     "GET /audit-events?initiative=…": ("read-initiative-history", "GET",
                                        _at("/audit-events?initiative={initiative}")),
-    **CODE_CONDITION_NARROWED,
+    **PART_NARROWED,
 }
 
 # Who may, per rule; everyone signed in may read.
@@ -214,11 +194,7 @@ ALLOWED = {
     # Any editor may send a file; each row is then held to their stadsdelen (the report).
     "import-initiatives": {"admin", "editor-own", "editor-other", "token-editor-own"},
     "read-audit": {"admin", "researcher"},
-    **COMPETENCE_ALLOWED,
-    **RECORD_ALLOWED,
-    **CODE_ALLOWED,
-    **SEGMENT_ALLOWED,
-    **METHOD_BOOK_ALLOWED,
+    **PART_ALLOWED,
     # Reading, not writing: an editor reads the history of any stadsdeel's initiative.
     "read-initiative-history": {"admin", "researcher", "editor-own", "editor-other",
                                 "token-editor-own"},
@@ -227,14 +203,12 @@ CALLERS = ["anonymous", "expired", "revoked", "viewer", "researcher", "editor-ow
            "editor-other", "token-editor-own", "admin"]
 SUCCESS = {"GET": 200, "POST": 201, "PATCH": 200, "DELETE": 204}
 # A POST that creates nothing.
-CHANGES_IN_PLACE = {"/professionals/{professionalId}/pseudonymisation",
-                    *RECORD_CHANGES_NOTHING, *CODE_CHANGES_IN_PLACE,
-                    *PSEUDONYM_CHANGES_IN_PLACE}
+CHANGES_IN_PLACE = {"/professionals/{professionalId}/pseudonymisation", *PART_CHANGES_IN_PLACE}
 # A POST that starts a job.
-ACCEPTED = {"/imports", "/imports/{importId}/commit", *METHOD_BOOK_ACCEPTED}
+ACCEPTED = {"/imports", "/imports/{importId}/commit", *PART_ACCEPTED}
 # Past the rules, the world's one initiative is too few to regress on: a 422, not a 200.
 TOO_FEW_TO_ANALYSE = {"/analysis/effects/moderators", "/analysis/success-factors",
-                      *CODE_ANALYSIS_TOO_FEW}
+                      *PART_TOO_FEW}
 
 
 def expected_status(rule: str, caller: str, method: str, path: str = "") -> int:
@@ -316,4 +290,4 @@ def test_each_caller_gets_the_expected_status_for_a_narrowed_request(
 ) -> None:
     rule, method, build = NARROWED[request_name]
     _check(api_app, session, caller, rule, method, build,
-           CODE_CONDITION_PATHS.get(request_name, ""))
+           PART_NARROWED_PATHS.get(request_name, ""))
