@@ -60,7 +60,7 @@ class World:
     record: uuid.UUID  # a qualitative record about the initiative
     code: uuid.UUID  # a code with no coded segments: it can be deleted
     segment: uuid.UUID  # the record coded (another code) by an account no caller is
-    method_book: uuid.UUID  # done: its HTML and numbers can be read
+    method_book: uuid.UUID  # a research book, done: its HTML and numbers can be read
 
 
 def _checked_import(session: Session) -> uuid.UUID:

@@ -242,13 +242,34 @@ def test_html_and_numbers_are_409_until_the_book_is_done(client: TestClient,
     assert client.get("/v1/method-books/00000000-0000-0000-0000-000000000000").status_code == 404
 
 
-def test_only_researchers_and_admins_ask_for_books_every_role_reads_them(
+def test_only_researchers_and_admins_ask_for_books_every_role_reads_books_for_everyone(
         client_as: Any) -> None:
     researcher = client_as("researcher")
-    made = researcher.post("/v1/method-books", json={"stadsdeel": "F"})
-    assert made.status_code == 202
+    made = researcher.post("/v1/method-books", json={"stadsdeel": "F", "audience": "everyone"})
+    research = researcher.post("/v1/method-books", json={"stadsdeel": "F"})
+    assert made.status_code == research.status_code == 202
+    assert research.json()["parameters"]["audience"] == "research"  # the default
     for role in ("editor", "viewer"):
         reader = client_as(role, ("F",)) if role == "editor" else client_as(role)
         assert reader.post("/v1/method-books", json={}).status_code == 403
         assert reader.post(f"/v1/method-books/{made.json()['id']}/regenerate").status_code == 403
         assert reader.get(f"/v1/method-books/{made.json()['id']}/html").status_code == 200
+        for part in ("", "/html", "/pdf", "/numbers"):
+            refused = reader.get(f"/v1/method-books/{research.json()['id']}{part}")
+            assert refused.status_code == 403, part
+            assert "onderzoeksverslagen" in refused.json()["detail"]
+        listed = reader.get("/v1/method-books").json()
+        assert [item["id"] for item in listed["items"]] == [made.json()["id"]]
+        assert listed["total"] == 1
+    assert researcher.get("/v1/method-books").json()["total"] == 2
+
+
+def test_a_regenerated_book_keeps_its_audience(client_as: Any, engine: Engine) -> None:
+    with Session(engine) as session:  # written before books had an audience
+        book = MethodBook(status=BookStatus.DONE, parameters={"language": "nl"},
+                          audience="everyone", actor_label="test")
+        session.add(book)
+        session.commit()
+        book_id = book.id
+    again = client_as("researcher").post(f"/v1/method-books/{book_id}/regenerate")
+    assert again.json()["parameters"]["audience"] == "everyone"

@@ -56,8 +56,9 @@ WRITE_RECORDS = Rule("write-records", frozenset({Role.ADMIN, Role.RESEARCHER}))
 # who code the records, keep it.
 READ_CODES = Rule("read-codes", EVERYONE)
 WRITE_CODES = Rule("write-codes", frozenset({Role.ADMIN, Role.RESEARCHER}))
-# Method books are aggregates of what every role may read (no personal data): every signed-in
-# role reads them; researchers and administrators, who write the research, ask for them.
+# Method books: researchers and administrators, who write the research, ask for them. A book
+# for everyone (aggregates only) is read by every role; a research book quotes records, so it
+# is read as records are (method_book/service.may_read).
 WRITE_METHOD_BOOKS = Rule("write-method-books", frozenset({Role.ADMIN, Role.RESEARCHER}))
 # Professionals, reference data, accounts, tokens and personal-data requests.
 ADMINISTER = Rule("administer", frozenset({Role.ADMIN}))

@@ -26,6 +26,8 @@ class MethodBook(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     status: BookStatus = Field(sa_type=CODE, index=True)
     parameters: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    audience: str = Field(default="research", max_length=20, index=True,
+                          description="research (quotes records) or everyone")
     data_hash: str | None = Field(default=None, max_length=64, index=True)
     html: str | None = Field(default=None, sa_type=Text)
     numbers: dict[str, Any] | None = Field(default=None, sa_type=JSON)

@@ -21,6 +21,10 @@ class BookParameters(ApiModel):
     period_from: date | None = Field(None, description="Running on or after this date")
     period_to: date | None = Field(None, description="Started on or before this date")
     language: Literal["nl", "en"] = "nl"
+    audience: Literal["research", "everyone"] = Field(
+        "research", description="research: with voices from practice (pseudonymised quotes "
+                                "of research records) and competence, for researchers and "
+                                "administrators only; everyone: without them, for every role")
 
     def filters(self) -> InitiativeFilters:
         """The filters the API's lists and analyses take for the same scope."""
@@ -33,7 +37,12 @@ class BookParameters(ApiModel):
         return {"stadsdeel": self.stadsdeel, "theme": self.theme.value if self.theme else None,
                 "periodFrom": self.period_from.isoformat() if self.period_from else None,
                 "periodTo": self.period_to.isoformat() if self.period_to else None,
-                "language": self.language}
+                "language": self.language, "audience": self.audience}
+
+    @property
+    def for_research(self) -> bool:
+        """Whether the book may quote research records and group by competence."""
+        return self.audience == "research"
 
 
 def check_parameters(session: Session, parameters: BookParameters) -> None:

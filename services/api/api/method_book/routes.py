@@ -1,8 +1,9 @@
 """HTTP routes of /v1/method-books: ask for a book (202 and a status resource), follow it,
 read its HTML and numbers, regenerate it from its record.
 
-Every signed-in role reads the books (aggregates of data every role reads; no personal
-data); researchers and administrators ask for them (see docs/method-book.md)."""
+Researchers and administrators ask for books. A book for everyone (aggregates of what every
+role reads) is read by every signed-in role; a research book, which quotes pseudonymised
+research records, only by those who read records (see docs/method-book.md)."""
 
 import uuid
 from datetime import datetime
@@ -66,21 +67,21 @@ def create_method_book(params: BookParameters, session: SessionDep,
             summary="The method books, newest first")
 def list_method_books(request: Request, session: SessionDep, caller: Reader,
                       paging: Annotated[PageParams, Query()]) -> Response:
-    items, total = service.list_books(session, paging)
+    items, total = service.list_books(session, caller, paging)
     return page_response(request, paging, items, total)
 
 
 @router.get("/{bookId}", response_model=MethodBookPublic,
             summary="A method book's state, parameters and data hash")
 def get_method_book(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
-    return json_response(service.public(service.get_book(session, book_id)))
+    return json_response(service.public(service.get_book(session, caller, book_id)))
 
 
 @router.get("/{bookId}/html", response_class=Response,
             responses={200: {"content": {"text/html": {}}}},
             summary="The book as one HTML document (409 until it is done)")
 def get_method_book_html(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
-    book = service.finished(session, book_id)
+    book = service.finished(session, caller, book_id)
     return Response(book.html or "", media_type="text/html; charset=utf-8")
 
 
@@ -88,7 +89,7 @@ def get_method_book_html(book_id: BookId, session: SessionDep, caller: Reader) -
             responses={200: {"content": {"application/pdf": {}}}},
             summary="The book as PDF, printed from its HTML (409 until it is done)")
 def get_method_book_pdf(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
-    book = service.finished(session, book_id)
+    book = service.finished(session, caller, book_id)
     return Response(pdf_of(book.html or ""), media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="methodiekboek-{book.id}.pdf"'})
 
@@ -96,13 +97,14 @@ def get_method_book_pdf(book_id: BookId, session: SessionDep, caller: Reader) ->
 @router.get("/{bookId}/numbers", response_model=BookNumbers,
             summary="The book's numbers per chapter (409 until it is done)")
 def get_method_book_numbers(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
-    return json_response(service.finished(session, book_id).numbers)
+    return json_response(service.finished(session, caller, book_id).numbers)
 
 
 @router.post("/{bookId}/regenerate", status_code=status.HTTP_202_ACCEPTED,
              response_model=MethodBookPublic,
              summary="Write the book again with the same parameters, as a new book")
 def regenerate_method_book(book_id: BookId, session: SessionDep, caller: Writer) -> Response:
-    earlier = service.get_book(session, book_id)
-    params = BookParameters.model_validate(earlier.parameters)
+    earlier = service.get_book(session, caller, book_id)
+    # A book written before books had an audience keeps the one it was stored with.
+    params = BookParameters.model_validate({"audience": earlier.audience, **earlier.parameters})
     return _accepted(service.create_book(session, caller, params, regenerated_from=earlier.id))

@@ -5,13 +5,15 @@ import uuid
 from typing import Any
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col
 
 from api.audit.recorder import record_on_commit
 from api.auth.identity import Caller
+from api.auth.rules import READ_RECORDS, allows
 from api.db import commit
-from api.errors import Conflict, NotFound
+from api.errors import Conflict, Forbidden, NotFound
 from api.jobs import submit_method_book
 from api.method_book.job import settle
 from api.method_book.models import BookStatus, MethodBook
@@ -41,6 +43,7 @@ def create_book(session: Session, caller: Caller, params: BookParameters,
     looked at after job.LOST (see job.settle)."""
     check_parameters(session, params)
     book = MethodBook(status=BookStatus.QUEUED, parameters=params.canonical(),
+                      audience=params.audience,
                       regenerated_from=regenerated_from,
                       actor_id=caller.account_id or caller.credential_id,
                       actor_label=caller.label)
@@ -59,31 +62,46 @@ def create_book(session: Session, caller: Caller, params: BookParameters,
     return found
 
 
-def get_book(session: Session, book_id: uuid.UUID, *, whole: bool = False) -> MethodBook:
-    """A book (settled first: see job.settle); 404 when there is none."""
+def may_read(caller: Caller, audience: str) -> bool:
+    """A research book quotes research records: only those who read records read it."""
+    return audience == "everyone" or allows(READ_RECORDS, caller)
+
+
+def get_book(session: Session, caller: Caller, book_id: uuid.UUID, *,
+             whole: bool = False) -> MethodBook:
+    """A book (settled first: see job.settle); 404 when there is none, 403 for a research
+    book to a caller who may not read research records."""
     book = session.get(MethodBook, book_id, options=() if whole else LARGE)
     if book is None:
         raise NotFound(f"Methodiekboek {book_id} bestaat niet. / No such method book.")
+    if not may_read(caller, book.audience):
+        raise Forbidden(
+            f"Dit methodiekboek citeert onderzoeksverslagen; uw rol ({caller.role}) mag die "
+            f"niet lezen. / This method book quotes research records; your role "
+            f"({caller.role}) may not read them.")
     bind = session.get_bind()
     if isinstance(bind, Engine) and settle(bind, book, submit_method_book):
         session.refresh(book)
     return book
 
 
-def finished(session: Session, book_id: uuid.UUID) -> MethodBook:
+def finished(session: Session, caller: Caller, book_id: uuid.UUID) -> MethodBook:
     """A book that is done; 409 while it is queued or running, or when it failed."""
-    book = get_book(session, book_id, whole=True)
+    book = get_book(session, caller, book_id, whole=True)
     if book.status != BookStatus.DONE:
         raise Conflict(f"Het methodiekboek is nog niet klaar (status {book.status}). / "
                        f"The method book is not done (status {book.status}).")
     return book
 
 
-def list_books(session: Session, paging: PageParams) -> tuple[list[dict[str, Any]], int]:
-    """One page of books, newest first, and how many there are."""
+def list_books(session: Session, caller: Caller, paging: PageParams
+               ) -> tuple[list[dict[str, Any]], int]:
+    """One page of the books the caller may read, newest first, and how many there are."""
+    readable = (col(MethodBook.audience) == "everyone"
+                if not may_read(caller, "research") else sa_true())
     total = int(session.connection().execute(
-        select(func.count()).select_from(MethodBook)).scalar_one())
-    query = (select(MethodBook).options(*LARGE)
+        select(func.count()).select_from(MethodBook).where(readable)).scalar_one())
+    query = (select(MethodBook).options(*LARGE).where(readable)
              .order_by(col(MethodBook.created_at).desc(), col(MethodBook.id))
              .limit(paging.page_size).offset(paging.offset))
     return [public(book) for book in session.scalars(query)], total

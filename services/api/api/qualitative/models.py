@@ -44,6 +44,9 @@ class QualitativeRecord(RecordFields, table=True):
     version: int = Field(default=1, sa_column=_record_version)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    # Set when the record is pseudonymised, cleared when its text changes otherwise: the
+    # method book quotes only records pseudonymised since their text last changed.
+    pseudonymised_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class RecordInitiative(SQLModel, table=True):

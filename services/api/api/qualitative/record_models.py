@@ -45,6 +45,8 @@ class RecordPublic(RecordFields, RecordLinks):
     version: int
     created_at: datetime
     updated_at: datetime
+    pseudonymised_at: datetime | None = PydanticField(
+        None, description="When the record was pseudonymised; cleared when its text changes")
 
 
 class RecordFilters(ApiModel):

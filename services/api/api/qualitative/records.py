@@ -251,6 +251,7 @@ def update_record(session: Session, record: QualitativeRecord, changes: RecordUp
     before = as_snapshot(to_public(session, record))
     if "text" in values and values["text"] != record.text:
         _shift_segments(session, record.id, record.text, values["text"])
+        record.pseudonymised_at = None  # the new text may name people again
     _replace_links(session, record.id, values)
     record.sqlmodel_update({key: value for key, value in values.items()
                             if key not in LINK_FIELDS})
@@ -265,10 +266,11 @@ def update_record(session: Session, record: QualitativeRecord, changes: RecordUp
 def store_text(session: Session, record: QualitativeRecord, text: str, title: str,
                author: str) -> QualitativeRecord:
     """A new text (title, author) for a locked record whose segments the caller has moved
-    already (as pseudonymising does): stored, indexed for search and audited in one commit."""
+    already (as pseudonymising does): stored, indexed for search and audited in one commit.
+    The record counts as pseudonymised from now until its text is changed otherwise."""
     before = as_snapshot(to_public(session, record))
     record.text, record.title, record.author = text, title, author
-    record.updated_at = utc_now()
+    record.updated_at = record.pseudonymised_at = utc_now()
     search.index_record(session, record)
     _record(session, record, before)
     commit(session, _lost_race())
