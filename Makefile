@@ -7,7 +7,7 @@ API_PORT ?= 8000
 WEB_PORT ?= 8080
 PG_TEST_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta bench-qca bench-import bench-support bench-codes migration clean \
+.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta bench-qca bench-import bench-support bench-codes bench-book migration clean \
         vendor vendor-check \
         brand messages
 
@@ -71,6 +71,11 @@ bench-support: install
 # Issue 9's coded records: outcomes, agreement, co-occurrence, search (as bench-support).
 bench-codes: install
 	$(BIN)/python -m bench.codes
+
+# Issue 10's method book: writing it (research, everyone, one stadsdeel, English) and its PDF,
+# beside the support analysis. INITIATIVES=700 for `make run`'s demo size.
+bench-book: install
+	$(BIN)/python -m bench.method_book --initiatives $(or $(INITIATIVES),10000)
 
 test-e2e: install
 	$(BIN)/pytest -n 2 -q -m e2e

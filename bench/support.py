@@ -147,10 +147,11 @@ def in_fresh_process(url: str, path: str, repeats: int) -> Run:
     return Run(**json.loads(answer.stdout.strip().splitlines()[-1]))
 
 
-def print_table(kind: str, runs: list[tuple[str, Run]], repeats: int) -> None:
+def print_table(kind: str, runs: list[tuple[str, Run]], repeats: int,
+                initiatives: int = INITIATIVES) -> None:
     """Median, fastest, ratio to the first run (the baseline), peak memory and size."""
     baseline = statistics.median(runs[0][1].seconds)
-    print(f"\n{kind}, {INITIATIVES:,} initiatives, {repeats} calls each after one warm-up")
+    print(f"\n{kind}, {initiatives:,} initiatives, {repeats} calls each after one warm-up")
     print(f"{'request':<36} {'median s':>9} {'min s':>7} {'ratio':>6} {'peak MiB':>9} "
           f"{'KiB':>7}")
     for label, run in runs:

@@ -1,27 +1,37 @@
-"""The method book's 'Ondersteuning die ertoe doet' chapter: its effects per support style
-and hours band are those GET /v1/analysis/support answers, its durability those of
-/support and /durability, for the same filters; the same inputs give the same HTML, and the
-Kaplan–Meier plot is well-formed SVG that tells the styles apart without colour."""
+"""The method book's 'Ondersteuning die ertoe doet' chapter: its effects per kind of
+support, professional role, support style, hours band and (research books only) competence
+band are those GET /v1/analysis/support answers, its durability those of /support and
+/durability, for the same filters; the same inputs give the same HTML, and the Kaplan–Meier
+plot is well-formed SVG that tells the styles apart without colour."""
 
 from datetime import date
 from typing import Any
 
 import pytest
 from defusedxml import ElementTree
-from sqlmodel import Session
+from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from api.method_book.chapters import support
 from api.method_book.parameters import BookParameters
+from api.professionals.models import Professional
 from tests.api.method_book_world import SVG, build_world, check_figures, get
+from tests.api.survival_builders import assess
 
 # The world is built today: its data date's day, and the day the endpoints count to.
 TODAY = date.today()
+GROUPINGS = ("supportKind", "professionalRole", "supportStyle", "supportHours")
 
 
 @pytest.fixture
 def world(session: Session) -> None:
     build_world(session)
+    # The participatiemakelaar of the odd initiatives judged 4 of 5 by a peer (0.75, mastery);
+    # the opbouwwerker not assessed: two competence bands.
+    makelaar = session.exec(select(Professional.id).where(
+        Professional.role == "participatiemakelaar")).one()
+    assess(session, makelaar, [("C1", "peer", date(2020, 1, 1), 4)])
+    session.commit()
 
 
 def _by(items: list[dict[str, Any]], name: str) -> dict[str, Any]:
@@ -29,12 +39,13 @@ def _by(items: list[dict[str, Any]], name: str) -> dict[str, Any]:
 
 
 def _assert_as_the_endpoints(client: TestClient, numbers: dict[str, Any],
-                             filters: dict[str, str]) -> None:
+                             filters: dict[str, str],
+                             expected: tuple[str, ...] = (*GROUPINGS, "competence")
+                             ) -> None:
     report = get(client, "/v1/analysis/support", **filters)
     assert (numbers["method"], numbers["test"], numbers["level"]) == ("REML", "z", 95)
     assert numbers["effects"]["k"] == report["effects"]["k"]
-    assert [grouping["by"] for grouping in numbers["effects"]["groupings"]] == [
-        "supportStyle", "supportHours"]
+    assert [grouping["by"] for grouping in numbers["effects"]["groupings"]] == list(expected)
     for grouping in numbers["effects"]["groupings"]:
         theirs = _by(report["effects"]["groupings"], grouping["by"])
         assert grouping["groups"] == [
@@ -70,11 +81,28 @@ def test_the_numbers_are_those_of_the_support_and_durability_analyses(
     assert durability["n"] == 20 and durability["logRank"] is not None
     assert [group["label"] for group in durability["groups"]] == [
         "faciliterend", "overnemend", "stimulerend"]
-    hours = chapter.numbers["effects"]["groupings"][1]["groups"]
-    assert [group["label"] for group in hours] == ["1-39", "40-149", "150+"]
+    groupings = {grouping["by"]: grouping for grouping in chapter.numbers["effects"]["groupings"]}
+    assert [group["label"] for group in groupings["supportHours"]["groups"]] == [
+        "1-39", "40-149", "150+"]
+    assert [(group["label"], group["k"]) for group in groupings["professionalRole"]["groups"]
+            ] == [("opbouwwerker", 10), ("participatiemakelaar", 10)]
+    assert [(group["label"], group["k"]) for group in groupings["competence"]["groups"]] == [
+        ("0.75-1", 10), ("onbekend", 10)]
+    assert groupings["supportKind"]["testP"] is None  # kinds overlap: no test
     _assert_as_the_endpoints(client, chapter.numbers, {})
     assert [section for section, _ in chapter.sections] == [
-        "ondersteuning-supportStyle", "ondersteuning-supportHours", "ondersteuning-durability"]
+        *(f"ondersteuning-{by}" for by in (*GROUPINGS, "competence")), "ondersteuning-durability"]
+
+
+@pytest.mark.usefixtures("world")
+def test_a_book_for_everyone_does_not_group_by_competence(client: TestClient,
+                                                          session: Session) -> None:
+    """Competence comes from assessments (personal data): a research book only."""
+    chapter = support.build(session, BookParameters(audience="everyone"), TODAY)
+    _assert_as_the_endpoints(client, chapter.numbers, {}, GROUPINGS)
+    assert "ondersteuning-competence" not in chapter.html
+    research = support.build(session, BookParameters(), TODAY)
+    assert 'id="ondersteuning-competence"' in research.html and "0,75 of hoger" in research.html
 
 
 @pytest.mark.usefixtures("world")
@@ -101,6 +129,8 @@ def test_the_same_inputs_give_the_same_html(session: Session) -> None:
     assert f"<td>{share:.2f}</td>".replace(".", ",") in first.html
     assert f"<td>{share:.2f}</td>" in english.html
     assert "facilitating" in english.html and "faciliterend" in first.html
+    assert "Participation broker" in english.html and "Participatiemakelaar" in first.html
+    assert "Connecting and networking" in english.html and "Verbinden en netwerken" in first.html
 
 
 @pytest.mark.usefixtures("world")

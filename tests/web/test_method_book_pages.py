@@ -1,6 +1,7 @@
-"""The method book pages: the list for everyone, the form for researchers and
-administrators (the API's 400 at its field), a book's state polled with htmx until done,
-rewriting, and the book itself passed on as the API's whole document."""
+"""The method book pages: the list page by page for everyone, the form for researchers and
+administrators (the API's 400 at its field, the audience as a radio group), a book's state
+polled with htmx until done, rewriting, the book itself passed on as the API's whole
+document, as PDF, and its numbers as JSON and CSV; a research book refused to a viewer."""
 
 import re
 from typing import Any
@@ -9,10 +10,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.web.conftest import HTMX, WebFactory
-from web.api_client import method_books
+from web.api_client import Conflict, method_books
 
 BOOK = {"stadsdeel": "F", "theme": "", "periodFrom": "2020-01-01", "periodTo": "",
-        "language": "nl"}
+        "language": "nl", "audience": "everyone"}
 
 
 def ask(web: TestClient, **fields: str) -> str:
@@ -40,10 +41,12 @@ def test_asking_for_a_book_leads_to_its_page_with_the_link(web: TestClient) -> N
     assert page.status_code == 200
     html = page.text
     assert "Klaar" in html and 'role="status"' in html
-    book = re.search(r'href="(/methodiekboek/[0-9a-f-]{36}/boek)">Open het boek<', html)
+    # Not boosted: the book is a document of its own, under its own policy, not a body to swap.
+    book = re.search(r'href="(/methodiekboek/[0-9a-f-]{36}/boek)" hx-boost="false">Open het boek<',
+                     html)
     assert book is not None
     assert re.search(r"<code>[0-9a-f]{16}(<wbr>[0-9a-f]{16}){3}</code>", html)  # the hash
-    assert "Nieuw-West" in html and "Nederlands" in html
+    assert "Nieuw-West" in html and "Nederlands" in html and "Iedereen" in html
     assert 'hx-trigger="every 2s"' not in html  # done: no more polling
     assert "Opnieuw schrijven" in html
 
@@ -52,7 +55,8 @@ def test_the_list_shows_the_books_newest_first_with_the_form(web: TestClient) ->
     first, second = ask(web), ask(web, stadsdeel="", language="en")
     html = web.get("/methodiekboek").text
     assert html.index(f'href="{second}"') < html.index(f'href="{first}"')
-    assert f'href="{first}/boek"' in html and "Heel de stad" in html and "Engels" in html
+    assert f'href="{first}/boek" hx-boost="false"' in html
+    assert "Heel de stad" in html and "Engels" in html
     assert 'action="/methodiekboek"' in html and 'id="f-theme"' in html
 
 
@@ -68,7 +72,7 @@ def test_bad_input_is_shown_at_its_field(web: TestClient) -> None:
 
 
 @pytest.mark.parametrize("role", ["viewer", "editor"])
-def test_readers_see_books_but_no_form(web: TestClient, web_as: WebFactory,
+def test_readers_see_books_for_everyone_but_no_form(web: TestClient, web_as: WebFactory,
                                        role: str) -> None:
     address = ask(web)
     reader = web_as(role, ("F",) if role == "editor" else ())
@@ -133,3 +137,100 @@ def test_a_failed_book_says_why_in_the_pages_language(
     html = web.get(address).text
     assert "Mislukt hier." in html and "Failed here" not in html
     assert 'hx-trigger="every 2s"' not in html and "Opnieuw schrijven" in html
+
+
+def test_the_audience_is_a_radio_group_research_first(web: TestClient) -> None:
+    html = web.get("/methodiekboek").text
+    group = re.search(r'<fieldset[^>]*id="f-audience".*?</fieldset>', html, re.S)
+    assert group is not None
+    assert "<legend" in group[0] and "Voor wie" in group[0]
+    assert re.search(r'type="radio" id="f-audience-research" name="audience" '
+                     r'value="research" checked', group[0])
+    assert 'value="everyone">' in group[0] and "gepseudonimiseerde citaten" in group[0]
+    address = ask(web, audience="")  # none chosen: the API's default
+    assert "Onderzoek" in web.get(address).text
+
+
+def test_a_bad_audience_is_shown_at_its_group(web: TestClient) -> None:
+    response = web.post("/methodiekboek", data={**BOOK, "audience": "iedereen"})
+    assert response.status_code == 422
+    html = response.text
+    assert 'id="f-audience-error"' in html and 'href="#f-audience"' in html
+    assert re.search(r'<fieldset[^>]*id="f-audience" aria-describedby="f-audience-error"', html)
+    assert 'aria-invalid="true"' in html
+
+
+def test_a_viewer_opening_a_research_book_gets_the_forbidden_page(
+        web: TestClient, web_as: WebFactory) -> None:
+    address = ask(web, audience="research")
+    viewer = web_as("viewer")
+    assert f'href="{address}"' not in viewer.get("/methodiekboek").text
+    for path in ("", "/boek", "/boek.pdf", "/getallen.json", "/getallen.csv"):
+        response = viewer.get(address + path)
+        assert response.status_code == 403, path
+        assert "Geen toestemming" in response.text
+    assert web_as("researcher").get(address).status_code == 200
+
+
+def test_the_list_is_paged_and_bad_pages_are_the_first(
+        web: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(method_books, "PAGE_SIZE", 1)
+    first, second = ask(web), ask(web, stadsdeel="")
+    html = web.get("/methodiekboek").text
+    assert f'href="{second}"' in html and f'href="{first}"' not in html
+    assert 'aria-label="Paginanummers"' in html and "pagina 1 van 2" in html
+    assert 'href="/methodiekboek?page=2"' in html
+    turned = web.get("/methodiekboek?page=2", headers=HTMX)
+    assert turned.text.lstrip().startswith('<div id="books"')
+    assert f'href="{first}"' in turned.text and "<h1" not in turned.text
+    for bad in ("abc", "-1", "0", "²", "1.5", "99999999999999"):
+        assert web.get(f"/methodiekboek?page={bad}").status_code == 200, bad
+    assert "Deze pagina is leeg" in web.get("/methodiekboek?page=9").text
+
+
+def test_a_done_book_links_its_pdf_and_numbers(web: TestClient) -> None:
+    address = ask(web)
+    html = web.get(address).text
+    for path in ("boek.pdf", "getallen.json", "getallen.csv"):
+        assert f'href="{address}/{path}" download hx-boost="false"' in html
+    numbers = web.get(f"{address}/getallen.json")
+    assert numbers.status_code == 200
+    assert numbers.headers["content-type"].startswith("application/json")
+    assert numbers.headers["cache-control"] == "no-store"
+    assert "attachment" in numbers.headers["content-disposition"]
+    assert set(numbers.json()) >= {"parameters", "dataHash", "chapters"}
+    assert web.get(f"{address}/getallen.xml").status_code == 404
+
+
+def test_the_pdf_is_the_apis_with_its_name(web: TestClient) -> None:
+    address = ask(web)
+    response = web.get(f"{address}/boek.pdf")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    book_id = address.rsplit("/", 1)[1]
+    assert response.headers["content-disposition"] == (
+        f'attachment; filename="methodiekboek-{book_id}.pdf"')
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_files_of_a_book_not_yet_done_lead_to_its_page(
+        web: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    address = ask(web)
+    monkeypatch.setattr(method_books, "download", conflict)
+    for path in ("/boek.pdf", "/getallen.json"):
+        response = web.get(address + path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == address
+
+
+async def conflict(*args: object, **kwargs: object) -> None:
+    raise Conflict(409, "Het boek is nog niet klaar.")
+
+
+def test_the_numbers_as_csv(web: TestClient) -> None:
+    address = ask(web)
+    response = web.get(f"{address}/getallen.csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"] == (  # the API's name, passed on
+        f'attachment; filename="methodiekboek-{address.rsplit("/", 1)[1]}-getallen.csv"')
+    assert "initiatives" in response.text and "/total" in response.text

@@ -8,6 +8,14 @@ some paragraphs carry a passage that expresses a seeded code. The first research
 passage with the code it expresses; the second double-codes `DOUBLE_CODED` of the records and
 misses, confuses or adds codes now and then (paragraph agreement α ≈ 0.75).
 
+Three in four records (by their number: all but every fourth) are pseudonymised as
+POST /v1/records/{id}/pseudonymise would: the resident's and the author's names become
+`[Naam …]` codes under the configured pseudonym key in the text, title and author, and
+`pseudonymised_at` is set; the others keep the names, so the method book's voices chapter
+has records it may quote and records it must leave out. The text is pseudonymised
+paragraph by paragraph as it is drafted (names never cross a paragraph), before the
+passages' offsets are taken, so the segments cover the pseudonymised passages.
+
 Planted relation to outcomes (docs/demo-data.md): "Gebaseerd op eigen kracht van de burger"
 (wns2) occurs more often the higher the initiative's planted effect θ, and ACTIE "Toerusting"
 more often when it continued after support; every other code occurs with the same chance
@@ -18,6 +26,7 @@ were for the same seed.
 import math
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -27,6 +36,7 @@ from sqlmodel import Session, col, select
 
 from api.auth.bootstrap import demo_account_id
 from api.auth.models import Account
+from api.config import get_settings
 from api.demo import record_texts as words
 from api.demo.distributions import pick, weighted
 from api.demo.initiatives import DATA_DATE, Plan, draw_day, new_id, stamp
@@ -34,6 +44,7 @@ from api.demo.texts import FIRST_NAMES, ROLE_LABELS, SURNAMES
 from api.qualitative import stemming
 from api.qualitative.code_seed import code_id
 from api.qualitative.models import Code
+from api.qualitative.pseudonyms import pseudonymise
 from api.qualitative.search import CREATE_SEARCH_TABLE
 from api.vocabularies.models import RecordKind as K
 
@@ -53,6 +64,7 @@ SAME, CONFUSED = 0.75, 0.1
 WHOLE_PARAGRAPH = 0.3  # the second coder marks the whole paragraph, not just the passage
 STRAY = 0.1  # chance the second coder codes a paragraph the first left uncoded
 RESEARCHERS = ("onderzoeker", "onderzoeker-2")
+PSEUDONYMISED_OUT_OF = 4  # every record but each fourth (by number) is pseudonymised
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,7 @@ class Draft:
     """A record's text built paragraph by paragraph, remembering where its passages are."""
 
     fill: dict[str, str]
+    hide: Callable[[str], str] = str  # what a paragraph's text becomes (pseudonymised)
     parts: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     uncoded: list[tuple[int, int]] = field(default_factory=list)
@@ -100,13 +113,13 @@ class Draft:
 
     def paragraph(self, template: str) -> None:
         start = self._at()
-        self.parts.append(_sentence(template.format(**self.fill)))
+        self.parts.append(self.hide(_sentence(template.format(**self.fill))))
         self.uncoded.append((start, start + len(self.parts[-1])))
 
     def passage(self, key: str, template: str, lead: str | None) -> None:
         start = self._at()
-        head = "" if lead is None else _sentence(lead.format(**self.fill)) + " "
-        body = _sentence(template.format(**self.fill))
+        head = "" if lead is None else self.hide(_sentence(lead.format(**self.fill))) + " "
+        body = self.hide(_sentence(template.format(**self.fill)))
         self.parts.append(head + body)
         end = start + len(self.parts[-1])
         self.passages.append(Passage(key, start + len(head), end, (start, end)))
@@ -155,9 +168,8 @@ def sample(rng: random.Random, outcomes: list[Outcome]) -> list[Outcome]:
     return sorted(chosen, key=lambda outcome: outcome.plan.row["external_ref"])
 
 
-def _draft(rng: random.Random, kind: K, keys: list[str], fill: dict[str, str],
+def _draft(rng: random.Random, kind: K, keys: list[str], draft: Draft,
            outcome: Outcome) -> Draft:
-    draft = Draft(fill)
     draft.paragraph(rng.choice(words.OPENINGS[kind]))
     chosen = [key for key in keys if rng.random() < code_chance(key, outcome)]
     if not chosen:  # every record says something codable; never a planted code by default
@@ -198,6 +210,13 @@ def _second_coding(rng: random.Random, draft: Draft, keys: list[str]
     return found
 
 
+def _hider(names: list[str] | None, key: bytes) -> Callable[[str], str]:
+    """A text with the names pseudonymised (as the API does), or as it is (None)."""
+    if names is None:
+        return str
+    return lambda text: pseudonymise(text, names, key).text
+
+
 def _record(rng: random.Random, outcome: Outcome, number: int, keys: list[str],
             coders: tuple[Coder, Coder], rows: RecordRows) -> None:
     plan, kind = outcome.plan, pick(rng, KINDS)
@@ -206,16 +225,21 @@ def _record(rng: random.Random, outcome: Outcome, number: int, keys: list[str],
     role = ROLE_LABELS[episode["role"]]
     fill = {"naam": resident, "rol": role[0].lower() + role[1:], "titel": plan.row["title"],
             "buurt": plan.buurt.title_name}
-    draft = _draft(rng, kind, keys, fill, outcome)
+    pseudonymised = number % PSEUDONYMISED_OUT_OF != 0
+    key = get_settings().pseudonym_key.get_secret_value().encode()
+    text_hide = _hider([resident] if pseudonymised else None, key)
+    draft = _draft(rng, kind, keys, Draft(fill, text_hide), outcome)
     last = min(DATA_DATE, (episode["end_date"] or DATA_DATE) + timedelta(days=180))
     day = draw_day(rng, episode["start_date"], last)
     record_id, created = new_id(rng), stamp(rng, day)
+    author = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
+    hide = _hider([resident, author] if pseudonymised else None, key)
     rows.records.append({
-        "id": record_id, "kind": kind.value, "title": _sentence(words.TITLES[kind].format(**fill)),
-        "recorded_on": day, "author": f"{rng.choice(FIRST_NAMES)} "
-        f"{rng.choice(SURNAMES)}", "text": draft.text,
+        "id": record_id, "kind": kind.value,
+        "title": hide(_sentence(words.TITLES[kind].format(**fill))), "recorded_on": day,
+        "author": hide(author), "text": draft.text,
         "external_ref": f"DEMO-R-{number:06d}", "version": 1, "created_at": created,
-        "updated_at": created})
+        "updated_at": created, "pseudonymised_at": created if pseudonymised else None})
     rows.initiatives.append({"record_id": record_id, "initiative_id": plan.row["id"]})
     # A handelingsbeschrijving is about one episode; the other kinds about the first two.
     about = [episode] if kind is K.HANDELINGSBESCHRIJVING else [episode, *outcome.episodes[:2]]

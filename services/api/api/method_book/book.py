@@ -10,14 +10,27 @@ from markupsafe import Markup
 from sqlmodel import Session
 
 from api.method_book.areas import find_stadsdeel
-from api.method_book.chapters import Chapter, appendix, effects, initiatives, support
+from api.method_book.chapters import (
+    Chapter,
+    appendix,
+    effects,
+    initiatives,
+    recommendations,
+    success_factors,
+    support,
+    voices,
+)
 from api.method_book.data_hash import DataSnapshot, snapshot
 from api.method_book.parameters import BookParameters
 from api.method_book.render import render_fragment
 
-# The chapters in the order of the book; the method appendix closes it.
-CHAPTERS: tuple[Callable[[Session, BookParameters, date], Chapter], ...] = (
-    initiatives.build, effects.build, support.build)
+Builder = Callable[[Session, BookParameters, date], Chapter]
+# The chapters from the data, in the order of the book; the voices (quotes of research
+# records) only in a research book. Then the recommendations, from these chapters' numbers
+# alone, and the method appendix.
+CHAPTERS: tuple[Builder, ...] = (
+    initiatives.build, effects.build, success_factors.build, support.build)
+RESEARCH_ONLY: tuple[Builder, ...] = (voices.build,)
 TITLE = {"nl": "Methodiekboek Buurtkracht", "en": "Buurtkracht method book"}
 
 
@@ -41,7 +54,10 @@ def write_book(session: Session, params: BookParameters) -> Book:
     the caller holds the session in one snapshot, see job.run_book). Durations are counted
     to the data date's day, never the clock's."""
     data = snapshot(session, params)
-    chapters = [build(session, params, data.as_of) for build in CHAPTERS]
+    builders = [*CHAPTERS, *(RESEARCH_ONLY if params.for_research else ())]
+    chapters = [build(session, params, data.as_of) for build in builders]
+    chapters.append(recommendations.build(
+        params, {chapter.key: chapter.numbers for chapter in chapters}))
     chapters.append(appendix.build(params, data))
     title = f"{TITLE[params.language]} — {_scope_name(session, params)}"
     html = render_fragment(

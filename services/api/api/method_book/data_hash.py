@@ -9,6 +9,14 @@ and every area the book prints (see areas.printed). Each table is ordered by its
 Bookkeeping columns (created_at, updated_at, version) and areas' geometry are left out; the
 data date (the latest updated_at in scope) is hashed once, as the method appendix prints it,
 so that one hash means one HTML.
+
+A research book also quotes records (the voices chapter), so its hash also covers the records
+linked to the initiatives in scope (id, kind, recorded_on, text, pseudonymised_at: what the
+chapter reads; not title or author, which it never prints), those links, the records' coded
+segments and the whole codebook (id, parent, name, definition, position). A book for
+everyone reads none of them, and its hash does not change when they do. Records and codes do
+not move the data date: it is the day the other chapters count durations to, and a new
+interview should not change how long an initiative ran.
 """
 
 import hashlib
@@ -19,7 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, Table, func, or_, select
+from sqlalchemy import Select, Table, func, or_, select, true
 from sqlmodel import Session
 
 from api.db import table_of
@@ -30,6 +38,7 @@ from api.initiatives.listing import matching_ids
 from api.initiatives.models import Initiative, InitiativeTheme
 from api.method_book.areas import AREAS, printed
 from api.method_book.parameters import BookParameters
+from api.qualitative.models import Code, CodedSegment, QualitativeRecord, RecordInitiative
 from api.support_episodes.models import SupportEpisode
 
 VOLATILE = frozenset({"created_at", "updated_at", "version", "geometry"})
@@ -37,6 +46,15 @@ INITIATIVES = table_of(Initiative)
 EVALUATIONS = table_of(Evaluation)
 MEASURES = table_of(OutcomeMeasure)
 INDICATORS = table_of(Indicator)
+RECORDS, LINKS, CODES = table_of(QualitativeRecord), table_of(RecordInitiative), table_of(Code)
+SEGMENTS = table_of(CodedSegment)
+# The columns hashed of the research tables: those the voices chapter reads (a table not
+# listed here is hashed with every column but the VOLATILE ones).
+READ_COLUMNS: dict[str, tuple[str, ...]] = {
+    "qualitative_record": ("id", "kind", "recorded_on", "text", "pseudonymised_at"),
+    "coded_segment": ("id", "record_id", "code_id", "start_offset", "end_offset"),
+    "code": ("id", "parent_id", "name", "definition", "position"),
+}
 # Durations are counted to the data date's day; a book without data has no durations, and
 # counts to a fixed day rather than the clock's.
 NO_DATA_DAY = date(2000, 1, 1)
@@ -69,7 +87,9 @@ def _canonical(value: Any) -> Any:
 
 
 def _rows(session: Session, table: Table, where: Any) -> list[list[Any]]:
-    columns = sorted((column for column in table.columns if column.name not in VOLATILE),
+    read = READ_COLUMNS.get(str(table.name))
+    columns = sorted((column for column in table.columns
+                      if (column.name in read if read else column.name not in VOLATILE)),
                      key=lambda column: column.name)
     keys = list(table.primary_key.columns)
     query = select(*columns).where(where).order_by(*keys)
@@ -103,6 +123,15 @@ def _tables_read(session: Session, parameters: BookParameters,
     return tables
 
 
+def _research_tables(scope: Select[tuple[uuid.UUID]]) -> list[tuple[Table, Any]]:
+    """The tables only a research book reads (the voices chapter), with their rows in scope:
+    the records linked to the initiatives in scope, those links, their segments and every
+    code (the rolled-up counts and the order follow the whole tree)."""
+    records = select(LINKS.c.record_id).where(LINKS.c.initiative_id.in_(scope))
+    return [(RECORDS, RECORDS.c.id.in_(records)), (LINKS, LINKS.c.initiative_id.in_(scope)),
+            (SEGMENTS, SEGMENTS.c.record_id.in_(records)), (CODES, true())]
+
+
 def snapshot(session: Session, parameters: BookParameters) -> DataSnapshot:
     """The hash and data date of what a book with these parameters reads now."""
     scope = matching_ids(session, parameters.filters())
@@ -113,6 +142,9 @@ def snapshot(session: Session, parameters: BookParameters) -> DataSnapshot:
         changed = _latest(session, table, where)
         if changed is not None:
             latest.append(changed)
+    if parameters.for_research:  # not in the data date: see the module's docstring
+        for table, where in _research_tables(scope):
+            tables[str(table.name)] = _rows(session, table, where)
     data_date = _canonical(max(latest)) if latest else None
     document = {"parameters": parameters.canonical(), "dataDate": data_date, "tables": tables}
     text = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)

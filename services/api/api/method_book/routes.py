@@ -7,7 +7,7 @@ research records, only by those who read records (see docs/method-book.md)."""
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import Field
@@ -16,6 +16,7 @@ from api.auth.identity import Caller
 from api.auth.rules import READ, WRITE_METHOD_BOOKS, require
 from api.db import SessionDep
 from api.method_book import service
+from api.method_book.numbers_csv import numbers_csv
 from api.method_book.parameters import BookParameters
 from api.method_book.pdf import pdf_of
 from api.wire import ApiModel, Page, PageParams, json_response, page_response
@@ -95,9 +96,19 @@ def get_method_book_pdf(book_id: BookId, session: SessionDep, caller: Reader) ->
 
 
 @router.get("/{bookId}/numbers", response_model=BookNumbers,
-            summary="The book's numbers per chapter (409 until it is done)")
-def get_method_book_numbers(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
-    return json_response(service.finished(session, caller, book_id).numbers)
+            responses={200: {"content": {"text/csv": {}}}},
+            summary="The book's numbers per chapter, as JSON or CSV (409 until it is done)")
+def get_method_book_numbers(
+        book_id: BookId, session: SessionDep, caller: Reader,
+        format: Annotated[Literal["json", "csv"], Query(
+            description="json (default) or csv: one row per number (chapter, pointer, value)",
+        )] = "json") -> Response:
+    book = service.finished(session, caller, book_id)
+    if format == "csv":
+        return Response(numbers_csv(book.numbers or {}), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename='
+                                 f'"methodiekboek-{book.id}-getallen.csv"'})
+    return json_response(book.numbers)
 
 
 @router.post("/{bookId}/regenerate", status_code=status.HTTP_202_ACCEPTED,

@@ -1,6 +1,6 @@
 """The method books (/v1/method-books) as the method book pages read and ask for them: the
-list, one book's state, a new book or a rewrite (both written in the background), and the
-book itself as the API renders it."""
+list page by page, one book's state, a new book or a rewrite (both written in the
+background), and the book itself as the API renders it: HTML, PDF and its numbers."""
 
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -8,12 +8,13 @@ from datetime import date, datetime
 from web.api_client import ApiClient
 from web.api_client.professional_pages import Paged
 from web.api_client.results import Wire
-from web.api_client.transfers import download
+from web.api_client.transfers import Download, download
 
 PATH = "/v1/method-books"
-# The list page shows the newest books; older ones stay readable by their address.
-LIST_SIZE = 50
+PAGE_SIZE = 25
 FINISHED = frozenset({"done", "failed"})
+# The numbers as the API gives them: JSON (its default) or one CSV table.
+NUMBER_FORMATS = frozenset({"json", "csv"})
 
 
 class BookParameters(Wire):
@@ -22,6 +23,8 @@ class BookParameters(Wire):
     period_from: date | None = None
     period_to: date | None = None
     language: str = "nl"
+    # A book stored before books had an audience was a research book.
+    audience: str = "research"
 
 
 class MethodBook(Wire):
@@ -41,9 +44,9 @@ class MethodBook(Wire):
         return self.status in FINISHED
 
 
-async def list_books(api: ApiClient) -> Paged[MethodBook]:
-    """The newest books first."""
-    params = [("page", "1"), ("pageSize", str(LIST_SIZE))]
+async def list_books(api: ApiClient, page: int = 1) -> Paged[MethodBook]:
+    """One page of the books this person may read, newest first."""
+    params = [("page", str(page)), ("pageSize", str(PAGE_SIZE))]
     response = await api._send("GET", PATH, params=params)
     return Paged[MethodBook].model_validate_json(response.content)
 
@@ -67,3 +70,15 @@ async def regenerate(api: ApiClient, book_id: str) -> MethodBook:
 async def book_html(api: ApiClient, book_id: str) -> bytes:
     """The whole book as one HTML document (a Conflict until it is done)."""
     return (await download(api, f"{PATH}/{book_id}/html")).content
+
+
+async def book_pdf(api: ApiClient, book_id: str) -> Download:
+    """The book printed as PDF, with the API's file name (a Conflict until it is done)."""
+    return await download(api, f"{PATH}/{book_id}/pdf")
+
+
+async def book_numbers(api: ApiClient, book_id: str, number_format: str) -> Download:
+    """Each chapter's numbers as JSON or CSV (a Conflict until the book is done)."""
+    assert number_format in NUMBER_FORMATS, number_format
+    params = [("format", "csv")] if number_format == "csv" else []
+    return await download(api, f"{PATH}/{book_id}/numbers", params=params)

@@ -1,12 +1,15 @@
-"""Ondersteuning die ertoe doet / Support that matters: the pooled effect per support style
-and per band of hours, and how long initiatives keep going per style (Kaplan–Meier, log-rank),
-computed by the functions behind GET /v1/analysis/support and /durability (docs/support.md)."""
+"""Ondersteuning die ertoe doet / Support that matters: the pooled effect per kind of support,
+professional role, support style, band of hours and — in a research book only — band of
+competence, and how long initiatives keep going per style (Kaplan–Meier, log-rank), computed
+by the functions behind GET /v1/analysis/support and /durability (docs/support.md)."""
 
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session
 
+from api.analyses.competence_access import COMPETENCE
 from api.analyses.durability.service import gather_cohort, split
 from api.analyses.effects import service as effects
 from api.analyses.support.effects import support_effects
@@ -15,18 +18,40 @@ from api.method_book.chapters import Chapter
 from api.method_book.chapters.figures import Steps, in_language, label, p_value, survival_plot
 from api.method_book.parameters import BookParameters
 from api.method_book.render import number, render_fragment
+from api.vocabularies.models import ProfessionalRole, SupportKind
 
 KEY = "ondersteuning"
-EFFECT_GROUPINGS = ("supportStyle", "supportHours")
+# In the order of the issue's "kinds, styles, hours, competences"; competence comes from the
+# assessments of professionals (personal data), so only a research book groups by it.
+EFFECT_GROUPINGS = ("supportKind", "professionalRole", "supportStyle", "supportHours")
 DURABILITY_BY = "supportStyle"
+# Groupings whose labels are codes of a vocabulary (the others' words are in figures.LABELS).
+VOCABULARY: dict[str, type[StrEnum]] = {"supportKind": SupportKind,
+                                        "professionalRole": ProfessionalRole}
+# The competence bands (grouping.COMPETENCE_BANDS) in words: 0.75 is mastery.
+BANDS = {
+    "nl": {"0-0.5": "onder 0,5", "0.5-0.75": "0,5 tot 0,75", "0.75-1": "0,75 of hoger"},
+    "en": {"0-0.5": "below 0.5", "0.5-0.75": "0.5 to 0.75", "0.75-1": "0.75 or higher"},
+}
 TITLES = {
-    "nl": {KEY: "Ondersteuning die ertoe doet", "supportStyle": "Effect per ondersteuningsstijl",
+    "nl": {KEY: "Ondersteuning die ertoe doet", "supportKind": "Effect per soort ondersteuning",
+           "professionalRole": "Effect per rol van de professional",
+           "supportStyle": "Effect per ondersteuningsstijl",
            "supportHours": "Effect per aantal uren ondersteuning",
+           COMPETENCE: "Effect per competentie van de professionals",
            "durability": "Duurzaamheid per ondersteuningsstijl"},
-    "en": {KEY: "Support that matters", "supportStyle": "Effect by support style",
+    "en": {KEY: "Support that matters", "supportKind": "Effect by kind of support",
+           "professionalRole": "Effect by professional role",
+           "supportStyle": "Effect by support style",
            "supportHours": "Effect by hours of support",
+           COMPETENCE: "Effect by competence of the professionals",
            "durability": "Durability by support style"},
 }
+
+
+def effect_groupings(params: BookParameters) -> tuple[str, ...]:
+    """The groupings of the effects: competence only in a research book."""
+    return (*EFFECT_GROUPINGS, COMPETENCE) if params.for_research else EFFECT_GROUPINGS
 
 
 def support_numbers(session: Session, params: BookParameters, as_of: date
@@ -37,7 +62,7 @@ def support_numbers(session: Session, params: BookParameters, as_of: date
     options = SupportParams.model_validate({})  # the defaults, as the endpoint takes them
     filters = params.filters()
     pool = effects.gather(session, filters, options, as_of)
-    report = support_effects(pool, options, EFFECT_GROUPINGS)
+    report = support_effects(pool, options, effect_groupings(params))
     cohort = gather_cohort(session, filters, as_of, known=pool.facts)
     grouped = split(cohort, DURABILITY_BY)
     groups, curves = [], []
@@ -66,13 +91,20 @@ def support_numbers(session: Session, params: BookParameters, as_of: date
     return numbers, curves
 
 
+def _group_label(by: str, value: str, language: str) -> str:
+    if by == COMPETENCE and value in BANDS[language]:
+        return BANDS[language][value]
+    return label(value, language, VOCABULARY.get(by))
+
+
 def _effect_block(grouping: dict[str, Any], language: str) -> dict[str, Any]:
-    rows = [{"label": label(group["label"], language), "k": str(group["k"]),
+    by = grouping["by"]
+    rows = [{"label": _group_label(by, group["label"], language), "k": str(group["k"]),
              "estimate": number(group["estimate"], 2, language),
              "ci": (f"{number(group['ciLb'], 2, language)} – "
                     f"{number(group['ciUb'], 2, language)}")} for group in grouping["groups"]]
-    return {"id": f"{KEY}-{grouping['by']}", "title": TITLES[language][grouping["by"]],
-            "rows": rows, "test": p_value(grouping["testP"], language),
+    return {"id": f"{KEY}-{by}", "title": TITLES[language][by], "by": by, "rows": rows,
+            "test": p_value(grouping["testP"], language),
             "note": in_language(grouping["note"], language)}
 
 
