@@ -104,3 +104,13 @@ def test_an_empty_world_gives_a_chapter_without_numbers(session: Session) -> Non
     assert chapter.numbers["overall"]["estimate"] is None
     assert all(grouping["groups"] == [] for grouping in chapter.numbers["groupings"])
     assert check_figures(chapter.html) == 4
+
+
+def test_the_statistics_packages_english_notes_are_dutch_in_a_dutch_book() -> None:
+    from api.method_book.chapters.figures import in_language
+
+    note = "faciliterend: k = 1: tau² cannot be estimated and is 0, as in metafor."
+    assert in_language(note, "nl") == (
+        "faciliterend: k = 1: tau² is niet te schatten en is 0, zoals in metafor.")
+    assert in_language(note, "en") == note
+    assert in_language("Te weinig. / Too few.", "nl") == "Te weinig."

@@ -156,3 +156,27 @@ def test_the_chapters_count_to_the_data_date_not_the_clock(
     data_date = client.get(book["_links"]["numbers"]).json()["chapters"]["appendix"]["dataDate"]
     assert days[1] == date.fromisoformat(data_date[:10])
     assert DataSnapshot("0" * 64, "2019-03-04T10:00:00+00:00").as_of == date(2019, 3, 4)
+
+
+def test_a_book_stored_before_books_had_an_audience_is_written_for_everyone(
+        engine: Engine, session: Session, client: TestClient) -> None:
+    """Its column says 'everyone' (migration 0008's default) and its parameters say nothing:
+    the column decides, so the job writes no quotes and no competence into it."""
+    from tests.api.method_book_world import build_world
+
+    build_world(session)
+    book = MethodBook(status=BookStatus.QUEUED, audience="everyone", parameters={
+        "stadsdeel": None, "theme": None, "periodFrom": None, "periodTo": None,
+        "language": "nl"}, actor_label="test")
+    session.add(book)
+    session.commit()
+    job.run_book(engine, book.id)
+    session.expire_all()
+    done = session.get(MethodBook, book.id)
+    assert done is not None and done.numbers is not None and done.status == BookStatus.DONE
+    assert done.numbers["parameters"]["audience"] == "everyone"
+    assert "stemmen" not in done.numbers["chapters"]
+    assert "competence" not in [grouping["by"] for grouping in done.numbers["chapters"][
+        "ondersteuning"]["effects"]["groupings"]]
+    assert client.get(f"/v1/method-books/{book.id}").json()["parameters"]["audience"] == (
+        "everyone")

@@ -130,3 +130,27 @@ def test_five_shades_by_quintiles_each_above_the_one_before() -> None:
     assert [(shade.low, shade.high) for shade in spread] == [
         (1, 20), (21, 40), (41, 60), (61, 80), (81, 100)]
     assert [shade_of(count, spread) for count in (1, 20, 21, 100, 500)] == [0, 0, 1, 4, 4]
+
+
+def test_a_redrawn_buurt_without_initiatives_changes_the_hash(client: TestClient,
+                                                               engine: Engine) -> None:
+    """The map draws every buurt in scope, so the hash covers their geometry: a book whose
+    hash is unchanged has the same map."""
+    _world(client)
+    before = _book(client, stadsdeel="F")
+    where = (AREAS.c.code == "FB01") & (AREAS.c.indeling == 2022)  # no initiative there
+    with engine.begin() as connection:
+        shape = connection.execute(select(AREAS.c.geometry).where(where)).scalar_one()
+    try:
+        with engine.begin() as connection:  # areas are seed data: put back below
+            connection.execute(AREAS.update().where(where).values(
+                geometry='{"type": "Polygon", "coordinates": '
+                         '[[[4.80, 52.37], [4.81, 52.37], [4.81, 52.38], [4.80, 52.37]]]}'))
+        after = _book(client, stadsdeel="F")
+        assert after["dataHash"] != before["dataHash"]
+        assert _html(client, after) != _html(client, before)
+        assert _book(client, stadsdeel="A")["dataHash"] == _book(
+            client, stadsdeel="A")["dataHash"]
+    finally:
+        with engine.begin() as connection:
+            connection.execute(AREAS.update().where(where).values(geometry=shape))

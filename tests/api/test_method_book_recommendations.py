@@ -96,6 +96,7 @@ def _assert_condition(found: dict[str, Any]) -> None:
                   if item["pointer"].endswith("/survival12")}
         assert p < MAX_P and len(shares) >= 2
         assert shares[found["subject"]["group"]] == max(shares.values()) > min(shares.values())
+        assert found["subject"]["group"] not in NOT_A_CHOICE
         _assert_compared_strength(found["strength"], p, named.get("n", []), len(shares))
     else:
         [consistency], [coverage], [cases] = named["inclS"], named["covS"], named["n"]
@@ -149,13 +150,14 @@ def _no_evidence() -> list[dict[str, dict[str, Any]]]:
     small = {**crossing, "label": "bewonersinitiatief", "estimate": 0.15, "ciLb": 0.05}
     few = {**crossing, "label": "ja", "k": 2, "ciLb": 0.3}
     unknown = {**crossing, "label": "onbekend", "ciLb": 0.3}
+    absent = {**crossing, "label": "nee", "ciLb": 0.3}  # e.g. without a makelaar: no approach
     empty = {"label": "x", "k": 0, "estimate": None, "ciLb": None, "ciUb": None}
     return [
         {},
         {"wat-werkt": {"groupings": []}, "ondersteuning": {"effects": {"groupings": []},
                                                           "durability": {"groups": []}}},
         {"wat-werkt": {"groupings": [
-            {"by": "organisationForm", "groups": [crossing, small, few, unknown],
+            {"by": "organisationForm", "groups": [crossing, small, few, unknown, absent],
              "subgroupP": 0.2},
             {"by": "supportStyle", "groups": [empty, {**empty, "label": "y"}],
              "subgroupP": 0.001}]},
@@ -207,7 +209,7 @@ def _group(rng: random.Random, with_levels: bool) -> dict[str, Any]:
     estimate = _value(rng, -0.5, 1.2)
     half = rng.uniform(0.01, 0.9)
     number = estimate if isinstance(estimate, float) else 0.3
-    group = {"label": rng.choice(["a", "b", "c", "ja", "nee", "onbekend", "faciliterend"]),
+    group = {"label": rng.choice(["a", "b", "c", "ja", "nee", "onbekend", "faciliterend", "0"]),
              "k": _value(rng, 0, 30), "estimate": estimate,
              "ciLb": round(number - half, 3), "ciUb": round(number + half, 3)}
     if with_levels:
@@ -225,8 +227,8 @@ def _random_numbers(rng: random.Random) -> dict[str, dict[str, Any]]:
                                       "makelaarInvolved", "competence"], rng.randint(0, 3))]
 
     styles = [{"label": style, "n": _value(rng, 0, 30), "survival12": _value(rng, 0, 1)}
-              for style in rng.sample(["faciliterend", "overnemend", "stimulerend"],
-                                      rng.randint(0, 3))]
+              for style in rng.sample(["faciliterend", "overnemend", "stimulerend",
+                                       "geen-ondersteuning"], rng.randint(0, 4))]
     terms = [{"term": rng.choice(["HOURS", "~HOURS*MAKELAAR_INVOLVED", "RESIDENT_INITIATED"]),
               "inclS": _value(rng, 0.6, 1), "covS": _value(rng, 0, 0.6),
               "n": _value(rng, 0, 15)} for _ in range(rng.randint(0, 4))]

@@ -154,3 +154,21 @@ def test_an_empty_world_gives_a_chapter_without_numbers(session: Session) -> Non
     assert chapter.numbers["effects"]["k"] == 0 and chapter.numbers["durability"]["n"] == 0
     assert chapter.numbers["durability"]["groups"] == []
     assert check_figures(chapter.html) == 1
+
+
+def test_a_new_assessment_changes_a_research_books_hash_not_an_everyone_books(
+        world: None, session: Session) -> None:
+    """Competence comes from assessments: a research book's hash covers them."""
+    from api.method_book.book import write_book
+
+    makelaar = session.exec(select(Professional.id).where(
+        Professional.role == "participatiemakelaar")).one()
+    research, everyone = BookParameters(), BookParameters(audience="everyone")
+    before = (write_book(session, research), write_book(session, everyone))
+    assess(session, makelaar, [("C9", "peer", date(2021, 1, 1), 1)])
+    session.commit()
+    after = (write_book(session, research), write_book(session, everyone))
+    assert before[0].html != after[0].html  # the competence groups moved
+    assert before[0].data.data_hash != after[0].data.data_hash
+    assert before[1].data.data_hash == after[1].data.data_hash
+    assert before[1].html == after[1].html

@@ -1,5 +1,6 @@
-"""The method book's 'Stemmen uit de praktijk' chapter: per top-level code the counts GET
-/v1/analysis/codes/outcomes answers for the same filters, quotes only from pseudonymised
+"""The method book's 'Stemmen uit de praktijk' chapter: per top-level code, and per subcode
+with a quotable passage of its own, the counts GET /v1/analysis/codes/outcomes answers for
+the same filters, quotes only from pseudonymised
 records (the others counted as left out), never a title or author, chosen by a fixed rule
 and written byte-identically; and a research book's data hash covers the records while a
 book for everyone's does not."""
@@ -11,7 +12,7 @@ import pytest
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
-from api.method_book.chapters import voices
+from api.method_book.chapters import voices, voices_quotes
 from api.method_book.data_hash import snapshot
 from api.method_book.parameters import BookParameters
 from tests.api.builders import BUURT_AA01, initiative_payload
@@ -54,8 +55,9 @@ def _code(client: TestClient, record: tuple[str, str], code_id: str, passage: st
 
 @pytest.fixture
 def world(client: TestClient) -> dict[str, str]:
-    """Two initiatives in Nieuw-West (F), one in Centrum (A); codes Succes > Contact and
-    Belemmering > Geld (and Leeg, unused); five pseudonymised records and one not."""
+    """Two initiatives in Nieuw-West (F), one in Centrum (A); codes Succes > Contact > Buren,
+    Succes > Aandacht (only on the record not pseudonymised) and Belemmering > Geld (and
+    Leeg, unused); six pseudonymised records and one not."""
     west = _initiative(client, "Moestuin West")
     slotermeer = _initiative(client, "Buurtkeuken Slotermeer")
     centrum = _initiative(client, "Geveltuinen Centrum", buurtId=str(BUURT_AA01))
@@ -63,6 +65,8 @@ def world(client: TestClient) -> dict[str, str]:
     contact = new_code(client, "Contact", succes)
     belemmering = new_code(client, "Belemmering")
     geld = new_code(client, "Geld", belemmering)
+    buren = new_code(client, "Buren", contact)  # before Contact by name, after it in depth
+    aandacht = new_code(client, "Aandacht", succes)
     new_code(client, "Leeg")
     late = _record(client, [west], "2024-02-01", ["Laat eerste passage.", "Laat tweede."])
     _code(client, late, contact, "Laat tweede.")
@@ -80,8 +84,12 @@ def world(client: TestClient) -> dict[str, str]:
                      pseudonymised=False)
     _code(client, hidden, geld, f"{HIDDEN} regelde het geld.")
     _code(client, hidden, contact, f"{HIDDEN} regelde het geld.")
+    _code(client, hidden, aandacht, f"{HIDDEN} regelde het geld.")
+    neighbours = _record(client, [west], "2022-03-03", ["Buren hielpen elkaar."])
+    _code(client, neighbours, buren, "Buren hielpen elkaar.")
+    _code(client, neighbours, contact, "Buren hielpen elkaar.")
     return {"succes": succes, "belemmering": belemmering, "west": west, "late": late[0],
-            "hidden": hidden[0], "contact": contact}
+            "hidden": hidden[0], "contact": contact, "buren": buren, "geld": geld}
 
 
 def _endpoint_rows(client: TestClient, **filters: str) -> tuple[dict[str, Any], Any]:
@@ -102,7 +110,11 @@ def test_the_counts_are_those_of_the_codes_outcomes_endpoint(
     assert [row["codeId"] for row in numbers["codes"]] == expected
     # Codebook order: position (all 0 here), then name.
     assert expected == [world["belemmering"], world["succes"]]
-    for row in numbers["codes"]:
+    # Subcodes depth first (Buren under Contact); Aandacht has no quotable passage.
+    assert [[sub["codeId"] for sub in row["subcodes"]] for row in numbers["codes"]] == [
+        [world["geld"]], [world["contact"], world["buren"]]]
+    for row in [*numbers["codes"], *(sub for top in numbers["codes"]
+                                     for sub in top["subcodes"])]:
         theirs = rows[row["codeId"]]
         assert (row["segments"], row["records"], row["initiatives"]) == (
             theirs["segments"], theirs["records"], theirs["initiatives"])
@@ -114,34 +126,51 @@ def test_the_counts_are_those_of_the_codes_outcomes_endpoint(
 def test_a_record_not_pseudonymised_is_counted_never_quoted(session: Session) -> None:
     chapter = voices.build(session, BookParameters(stadsdeel="F"), TODAY)
     assert HIDDEN not in chapter.html and HIDDEN not in str(chapter.numbers)
-    assert chapter.numbers["leftOut"] == {"records": 1, "segments": 2}
+    assert chapter.numbers["leftOut"] == {"records": 1, "segments": 3}
     belemmering, succes = chapter.numbers["codes"]
-    assert succes["leftOut"] == belemmering["leftOut"] == {"records": 1, "segments": 1}
-    assert "2 gecodeerde passages in 1 verslagen die niet zijn gepseudonimiseerd" in " ".join(
+    assert succes["leftOut"] == {"records": 1, "segments": 2}
+    assert belemmering["leftOut"] == {"records": 1, "segments": 1}
+    # Contact's own passage on it is left out; Aandacht's only one leaves it without a block.
+    assert succes["subcodes"][0]["leftOut"] == {"records": 1, "segments": 1}
+    assert "Aandacht" not in chapter.html
+    assert "3 gecodeerde passages in 1 verslagen die niet zijn gepseudonimiseerd" in " ".join(
         chapter.html.split())
     assert TITLE_WORD not in chapter.html and AUTHOR not in chapter.html
     assert "Fatima" not in chapter.html
 
 
-def test_three_records_are_quoted_by_date_in_deterministic_html(
+def _quoted(row: dict[str, Any]) -> list[tuple[str, str, list[str], str]]:
+    return [(quote["recorded"], quote["kind"], quote["stadsdelen"], quote["text"][:20])
+            for quote in row["quotes"]]
+
+
+def test_own_passages_are_quoted_by_date_in_deterministic_html(
     session: Session, world: dict[str, str],
 ) -> None:
     params = BookParameters(stadsdeel="F")
     chapter = voices.build(session, params, TODAY)
     succes = chapter.numbers["codes"][1]
-    assert (succes["segments"], succes["records"], succes["initiatives"]) == (6, 4, 2)
-    quoted = [(quote["recorded"], quote["kind"], quote["stadsdelen"], quote["text"][:20])
-              for quote in succes["quotes"]]
-    assert quoted == [
+    assert (succes["segments"], succes["records"], succes["initiatives"]) == (9, 5, 2)
+    # The top-level code quotes the passages coded with it itself (Centrum's: out of scope).
+    assert _quoted(succes) == [
         ("2021-07", "interview", ["Nieuw-West"], LONG[:20]),
-        ("2023-05", "handelingsbeschrijving", ["Nieuw-West"], "Midden over contact."),
-        ("2024-02", "interview", ["Nieuw-West"], "Laat eerste passage.")]
+        ("2023-05", "handelingsbeschrijving", ["Nieuw-West"], "Midden over contact.")]
+    contact, buren = succes["subcodes"]
+    assert (contact["segments"], contact["records"], contact["initiatives"]) == (6, 4, 1)
+    assert contact["path"] == [] and buren["path"] == ["Contact"]
+    # Two of Contact's three quotable records, the earliest; Buren's own one.
+    assert _quoted(contact) == [
+        ("2022-03", "interview", ["Nieuw-West"], "Buren hielpen elkaar"),
+        ("2023-05", "handelingsbeschrijving", ["Nieuw-West"], "Midden over contact.")]
+    assert _quoted(buren) == [("2022-03", "interview", ["Nieuw-West"], "Buren hielpen elkaar")]
+    assert "Laat eerste passage." not in chapter.html
     long_quote = succes["quotes"][0]["text"]
-    assert long_quote.endswith(" …") and len(long_quote) <= voices.QUOTE_LENGTH + 2
+    assert long_quote.endswith(" …") and len(long_quote) <= voices_quotes.QUOTE_LENGTH + 2
     assert LONG.startswith(long_quote[:-2])
     assert "Centrum eerst." not in chapter.html  # about Centrum only: out of scope
     assert "<blockquote>\n<p>Midden over contact.</p>\n<footer><cite>Handelingsbeschrijving, " \
            "mei 2023, Nieuw-West</cite></footer>\n</blockquote>" in chapter.html
+    assert f'<section id="stemmen-{world["buren"]}">\n<h4>Contact › Buren</h4>' in chapter.html
     assert chapter.html.startswith('<section id="stemmen" class="chapter">\n<h2>Stemmen uit')
     assert chapter.sections == [(f"stemmen-{world['belemmering']}", "Belemmering"),
                                 (f"stemmen-{world['succes']}", "Succes")]

@@ -132,7 +132,7 @@ def test_applying_stores_the_text_moves_the_segments_and_leaves_one_audit_event(
     assert quotes == [full, full, f"{jan} wist het."]
     events = session.exec(select(AuditEvent).where(
         AuditEvent.resource_id == uuid.UUID(record), AuditEvent.action == "update")).all()
-    assert len(events) == 1 and set(events[0].changes) == {"text"}
+    assert len(events) == 1 and set(events[0].changes) == {"text", "pseudonymisedAt"}
     found = researcher.get("/v1/records/search", params={"q": "Amrani"}).json()
     assert found["total"] == 0
 
@@ -157,13 +157,17 @@ def test_a_stale_if_match_is_a_412_and_changes_nothing(
     assert (segment.start_offset, segment.end_offset) == (51, 64)
 
 
-def test_applying_names_that_occur_nowhere_changes_nothing(client: TestClient) -> None:
+def test_applying_names_that_occur_nowhere_only_marks_the_record_pseudonymised(
+        client: TestClient) -> None:
     record = new_record(client, text=TEXT)
-    before = client.get(f"/v1/records/{record}")
+    before = client.get(f"/v1/records/{record}").json()
     answer = _post(client, record, ["Piet"], apply=True)
     assert answer.status_code == 200
-    assert (answer.json()["applied"], answer.json()["text"]) == (False, TEXT)
-    assert client.get(f"/v1/records/{record}").headers["ETag"] == before.headers["ETag"]
+    assert (answer.json()["applied"], answer.json()["text"]) == (True, TEXT)
+    after = client.get(f"/v1/records/{record}").json()
+    assert after["pseudonymisedAt"] is not None and before["pseudonymisedAt"] is None
+    assert (after["text"], after["title"], after["author"]) == (
+        before["text"], before["title"], before["author"])
 
 
 @pytest.mark.parametrize(("body", "pointer"), [

@@ -58,3 +58,18 @@ def test_a_new_text_clears_it_and_a_new_title_alone_keeps_it(client: TestClient)
     changed = _patch(client, record, text=_read(client, record)["text"] + " Met Fatima.")
     assert changed["pseudonymisedAt"] is None
     assert _read(client, record)["pseudonymisedAt"] is None
+
+
+def test_applying_names_that_are_not_in_the_record_still_marks_it_checked(
+    client: TestClient,
+) -> None:
+    record = new_record(client, text="Het buurtontbijt groeide elke maand.")
+    version = _read(client, record)["version"]
+    _pseudonymise(client, record, apply=False)
+    response = client.post(f"/v1/records/{record}/pseudonymise",
+                           json={"names": ["Fatima"], "apply": True})
+    assert response.status_code == 200 and response.json()["applied"] is True
+    read = _read(client, record)
+    assert read["pseudonymisedAt"] is not None
+    assert read["text"] == "Het buurtontbijt groeide elke maand."
+    assert read["version"] == version + 1

@@ -1,4 +1,5 @@
-"""What the browser tests need outside Python: Debian's Chromium and the axe-core script."""
+"""What the browser tests need outside Python: Debian's Chromium (and poppler's pdftoppm),
+and the axe-core script."""
 
 import fcntl
 import json
@@ -14,13 +15,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / "var" / "e2e"  # git-ignored (var/)
 CHROMIUM = Path("/usr/bin/chromium")
+PDFTOPPM = Path("/usr/bin/pdftoppm")
 AXE_VERSION = "4.14.1"
 AXE_PACKAGE = WORK / "node_modules" / "axe-core"
 # The machine reaches no internet: the browser's own background traffic is switched off, and
 # every host name but the loopback address fails to resolve, so a page that links a CDN
 # fails here at once instead of waiting for a network that is not there.
-# Waits for another apt or dpkg run to finish instead of failing at once.
-APT_INSTALL = ["apt-get", "-o", "DPkg::Lock::Timeout=300", "install", "-y", "-q", "chromium"]
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -46,22 +46,34 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]
                           timeout=timeout, env=environment)
 
 
-def chromium() -> Path:
-    """Debian's Chromium; installed with apt when running as root (as CI does), else a skip."""
-    if CHROMIUM.exists():
-        return CHROMIUM
+def debian_tool(path: Path, package: str) -> Path:
+    """A program from a Debian package; installed with apt when running as root (as CI
+    does), else a skip."""
+    if path.exists():
+        return path
     if os.geteuid() != 0:
-        pytest.skip(f"browser tests need Debian's Chromium ({CHROMIUM}): "
-                    "sudo apt-get install chromium")
+        pytest.skip(f"browser tests need {path} from Debian's {package}: "
+                    f"sudo apt-get install {package}")
+    # Waits for another apt or dpkg run to finish instead of failing at once.
+    install = ["apt-get", "-o", "DPkg::Lock::Timeout=300", "install", "-y", "-q", package]
     with exclusive():
-        if not CHROMIUM.exists():
-            done = _run(APT_INSTALL, timeout=900)
+        if not path.exists():
+            done = _run(install, timeout=900)
             if done.returncode != 0:  # an empty or stale package list: refresh it once
                 _run(["apt-get", "update", "-q"], timeout=300)
-                done = _run(APT_INSTALL, timeout=900)
+                done = _run(install, timeout=900)
             if done.returncode != 0:
-                pytest.fail(f"apt-get install chromium failed:\n{done.stderr[-2000:]}")
-    return CHROMIUM
+                pytest.fail(f"apt-get install {package} failed:\n{done.stderr[-2000:]}")
+    return path
+
+
+def chromium() -> Path:
+    return debian_tool(CHROMIUM, "chromium")
+
+
+def pdftoppm() -> Path:
+    """Poppler's PDF-to-PNG renderer, for the method book's pages."""
+    return debian_tool(PDFTOPPM, "poppler-utils")
 
 
 def _installed_axe_version() -> str | None:

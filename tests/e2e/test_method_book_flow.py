@@ -3,19 +3,17 @@ form, follows its progress until it is done, opens the book and downloads its PD
 pages are rendered to PNG (poppler's pdftoppm) as test artefacts to look at."""
 
 import io
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.e2e.checks import assert_accessible
 from tests.e2e.conftest import TabOpener
-from tests.e2e.provision import exclusive
+from tests.e2e.provision import pdftoppm
 from tests.e2e.screenshots import ARTIFACTS, Screenshots
 
 RESEARCHER = "onderzoeker"
@@ -24,34 +22,6 @@ PAGES_FOLDER = ARTIFACTS / "method-book-pages"
 PNG_DPI = 60
 # Writing the book of one stadsdeel on the demo data takes seconds; the page polls every 2 s.
 BOOK_TIMEOUT_MS = 60_000
-APT_INSTALL = ["apt-get", "-o", "DPkg::Lock::Timeout=300", "install", "-y", "-q",
-               "poppler-utils"]
-
-
-def pdftoppm() -> str:
-    """Debian's pdftoppm (poppler-utils); installed with apt as root (as CI does, like
-    Chromium in provision.py), else a skip."""
-    found = shutil.which("pdftoppm")
-    if found is not None:
-        return found
-    if os.geteuid() != 0:
-        pytest.skip("rendering the book's pages needs pdftoppm: "
-                    "sudo apt-get install poppler-utils")
-    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    with exclusive():
-        if shutil.which("pdftoppm") is None:
-            done = subprocess.run(APT_INSTALL, check=False, capture_output=True, text=True,
-                                  timeout=900, env=environment)
-            if done.returncode != 0:  # an empty or stale package list: refresh it once
-                subprocess.run(["apt-get", "update", "-q"], check=False, timeout=300,
-                               env=environment)
-                done = subprocess.run(APT_INSTALL, check=False, capture_output=True,
-                                      text=True, timeout=900, env=environment)
-            if done.returncode != 0:
-                pytest.fail(f"apt-get install poppler-utils failed:\n{done.stderr[-2000:]}")
-    return shutil.which("pdftoppm") or pytest.fail("pdftoppm missing after its install")
-
-
 def ask_for_the_book(page: Page) -> None:
     page.goto("/methodiekboek")
     expect(page.get_by_role("heading", level=1)).to_have_text("Methodiekboek")

@@ -1,7 +1,8 @@
 """The areas a book names: the chosen stadsdeel (looked up in one place, for the parameters'
 check and the title) and the areas the initiatives chapter counts by — the stadsdelen of the
 city, or the 2022 wijken below the chosen stadsdeel in the area tree (by parent, not by
-code). The data hash reads the same rows, so a renamed or moved area changes it."""
+code) — and the buurten the map draws. The data hash reads the same rows (geometry
+included), so a renamed, moved or redrawn area changes it."""
 
 from typing import Any
 
@@ -9,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, false, or_
 from sqlmodel import Session, col, select
 
 from api.areas.models import Area, AreaType
-from api.areas.service import WITHOUT_GEOMETRY, areas_below
+from api.areas.service import WITHOUT_GEOMETRY, areas_below, buurten_below
 from api.db import table_of
 
 AREAS = table_of(Area)
@@ -33,10 +34,23 @@ def breakdown(session: Session, stadsdeel: str | None) -> ColumnElement[bool]:
                 AREAS.c.indeling == WIJK_INDELING)
 
 
+def mapped(session: Session, stadsdeel: str | None) -> ColumnElement[bool]:
+    """The 2022 buurten the initiatives chapter's map draws: the city's, or the stadsdeel's."""
+    in_scope = and_(AREAS.c.type == AreaType.BUURT.value, AREAS.c.indeling == WIJK_INDELING)
+    if stadsdeel is None:
+        return in_scope
+    found = find_stadsdeel(session, stadsdeel)
+    if found is None:
+        return false()
+    # Read first: the area tree's recursive query cannot sit beside breakdown's in one query.
+    below = session.connection().execute(buurten_below(found)).scalars().all()
+    return and_(in_scope, AREAS.c.id.in_(below))
+
+
 def printed(session: Session, stadsdeel: str | None) -> ColumnElement[bool]:
-    """Every row of `area` whose name the book prints: the breakdown and the stadsdeel of
-    the title."""
-    where: Any = breakdown(session, stadsdeel)
+    """Every row of `area` the book prints or draws: the breakdown, the buurten of the map
+    and the stadsdeel of the title."""
+    where: Any = or_(breakdown(session, stadsdeel), mapped(session, stadsdeel))
     if stadsdeel is not None:
         where = or_(where, and_(AREAS.c.code == stadsdeel,
                                 AREAS.c.type == AreaType.STADSDEEL.value))

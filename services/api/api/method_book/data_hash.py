@@ -5,8 +5,9 @@ row in scope changes it; a change outside the scope does not.
 Rows are the initiatives in scope (with their themes), their support episodes, evaluations,
 outcome measures and follow-ups; the indicators those measures measure (the effects read
 their direction, `higher_is_better`); and the areas: the buurten of the initiatives in scope
-and every area the book prints (see areas.printed). Each table is ordered by its key.
-Bookkeeping columns (created_at, updated_at, version) and areas' geometry are left out; the
+and every area the book prints or draws on its map, geometry included (see areas.printed).
+Each table is ordered by its key. Bookkeeping columns (created_at, updated_at, version) are
+left out; the
 data date (the latest updated_at in scope) is hashed once, as the method appendix prints it,
 so that one hash means one HTML.
 
@@ -30,6 +31,7 @@ import orjson
 from sqlalchemy import Select, Table, func, or_, select, true
 from sqlmodel import Session
 
+from api.analyses.effects.competence import ASSESSMENTS
 from api.db import table_of
 from api.evaluations.models import Evaluation, OutcomeMeasure
 from api.follow_ups.models import FollowUp
@@ -41,7 +43,7 @@ from api.method_book.parameters import BookParameters
 from api.qualitative.models import Code, CodedSegment, QualitativeRecord, RecordInitiative
 from api.support_episodes.models import SupportEpisode
 
-VOLATILE = frozenset({"created_at", "updated_at", "version", "geometry"})
+VOLATILE = frozenset({"created_at", "updated_at", "version"})
 INITIATIVES = table_of(Initiative)
 EVALUATIONS = table_of(Evaluation)
 MEASURES = table_of(OutcomeMeasure)
@@ -54,6 +56,9 @@ READ_COLUMNS: dict[str, tuple[str, ...]] = {
     "qualitative_record": ("id", "kind", "recorded_on", "text", "pseudonymised_at"),
     "coded_segment": ("id", "record_id", "code_id", "start_offset", "end_offset"),
     "code": ("id", "parent_id", "name", "definition", "position"),
+    # created_at too: it breaks ties between assessments of one day (the newest counts).
+    "assessment": ("id", "professional_id", "competency_id", "perspective", "score", "level",
+                   "assessed_on", "created_at"),
 }
 # Durations are counted to the data date's day; a book without data has no durations, and
 # counts to a fixed day rather than the clock's.
@@ -124,12 +129,17 @@ def _tables_read(session: Session, parameters: BookParameters,
 
 
 def _research_tables(scope: Select[tuple[uuid.UUID]]) -> list[tuple[Table, Any]]:
-    """The tables only a research book reads (the voices chapter), with their rows in scope:
-    the records linked to the initiatives in scope, those links, their segments and every
-    code (the rolled-up counts and the order follow the whole tree)."""
+    """The tables only a research book reads, with their rows in scope: for the voices
+    chapter the records linked to the initiatives in scope, those links, their segments and
+    every code (the rolled-up counts and the order follow the whole tree); for the grouping
+    by competence the assessments of the professionals who supported them."""
     records = select(LINKS.c.record_id).where(LINKS.c.initiative_id.in_(scope))
+    episodes = table_of(SupportEpisode)
+    professionals = select(episodes.c.professional_id).where(
+        episodes.c.initiative_id.in_(scope))
     return [(RECORDS, RECORDS.c.id.in_(records)), (LINKS, LINKS.c.initiative_id.in_(scope)),
-            (SEGMENTS, SEGMENTS.c.record_id.in_(records)), (CODES, true())]
+            (SEGMENTS, SEGMENTS.c.record_id.in_(records)), (CODES, true()),
+            (ASSESSMENTS, ASSESSMENTS.c.professional_id.in_(professionals))]
 
 
 def snapshot(session: Session, parameters: BookParameters) -> DataSnapshot:

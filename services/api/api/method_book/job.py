@@ -73,7 +73,7 @@ def run_book(engine: Engine, book_id: uuid.UUID) -> None:
             _snapshot(session)
             book = session.get(MethodBook, book_id)
             assert book is not None  # claimed just now
-            params = BookParameters.model_validate(book.parameters)
+            params = BookParameters.model_validate(book.book_parameters())
             written = write_book(session, params)
     except Exception:  # the book must end in a state, whatever happened
         log.exception("method book failed", extra={"book": str(book_id)})

@@ -28,6 +28,12 @@ class MethodBook(SQLModel, table=True):
     parameters: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     audience: str = Field(default="research", max_length=20, index=True,
                           description="research (quotes records) or everyone")
+
+    def book_parameters(self) -> dict[str, Any]:
+        """The parameters with the audience of the column, which decides who reads the book:
+        a book stored before books had an audience has none in its parameters (and is for
+        everyone)."""
+        return {**self.parameters, "audience": self.audience}
     data_hash: str | None = Field(default=None, max_length=64, index=True)
     html: str | None = Field(default=None, sa_type=Text)
     numbers: dict[str, Any] | None = Field(default=None, sa_type=JSON)

@@ -116,6 +116,5 @@ def get_method_book_numbers(
              summary="Write the book again with the same parameters, as a new book")
 def regenerate_method_book(book_id: BookId, session: SessionDep, caller: Writer) -> Response:
     earlier = service.get_book(session, caller, book_id)
-    # A book written before books had an audience keeps the one it was stored with.
-    params = BookParameters.model_validate({"audience": earlier.audience, **earlier.parameters})
+    params = BookParameters.model_validate(earlier.book_parameters())
     return _accepted(service.create_book(session, caller, params, regenerated_from=earlier.id))

@@ -28,7 +28,8 @@ LARGE = (defer(MethodBook.html), defer(MethodBook.numbers))  # type: ignore[arg-
 def public(book: MethodBook) -> dict[str, Any]:
     """The status resource, as the wire has it."""
     self = f"{BASE}/{book.id}"
-    return {"id": str(book.id), "status": str(book.status), "parameters": book.parameters,
+    return {"id": str(book.id), "status": str(book.status),
+            "parameters": book.book_parameters(),
             "dataHash": book.data_hash, "createdAt": book.created_at,
             "finishedAt": book.finished_at, "error": book.error,
             "regeneratedFrom": str(book.regenerated_from) if book.regenerated_from else None,

@@ -58,7 +58,8 @@ class Pseudonymisation(ApiModel):
     replacements: list[NameReplaced] = Field(
         description="Per name its code and occurrences in the text, title and author")
     segments: int = Field(description="Coded segments of the record, all kept")
-    applied: bool = Field(description="Whether the stored record changed")
+    applied: bool = Field(description="Whether the record was stored: its names replaced, or "
+                                      "(none found) marked as pseudonymised all the same")
 
 
 @dataclass(frozen=True)
@@ -111,11 +112,12 @@ def pseudonymise_record(record: RecordDep, data: PseudonymiseRequest, session: S
     key = get_settings().pseudonym_key.get_secret_value().encode()
     result = _Record(*(pseudonymise(part, data.names, key)
                        for part in (record.text, record.title, record.author)))
-    applied = data.apply and result.changed
     kept = segments.count_segments(session, record.id)
-    if applied:
+    if data.apply and result.changed:
         record = _apply(session, record, result)
+    elif data.apply:  # no name found: marked as checked all the same (the book may quote it)
+        record = records.store_text(session, record, record.text, record.title, record.author)
     set_etag(response, record.version)
     return Pseudonymisation(text=result.text.text, title=result.title.text,
-                            author=result.author.text, segments=kept, applied=applied,
+                            author=result.author.text, segments=kept, applied=data.apply,
                             replacements=result.counted())

@@ -23,8 +23,7 @@ class BookParameters(Wire):
     period_from: date | None = None
     period_to: date | None = None
     language: str = "nl"
-    # A book stored before books had an audience was a research book.
-    audience: str = "research"
+    audience: str = "research"  # the API always names it
 
 
 class MethodBook(Wire):

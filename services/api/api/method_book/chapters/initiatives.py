@@ -16,12 +16,10 @@ import orjson
 from sqlalchemy import func, select, true
 from sqlmodel import Session
 
-from api.areas.models import AreaType
-from api.areas.service import buurten_below
 from api.db import table_of
 from api.initiatives.listing import InitiativeFilters, matching_ids
 from api.initiatives.models import Initiative
-from api.method_book.areas import AREAS, WIJK_INDELING, breakdown, find_stadsdeel
+from api.method_book.areas import AREAS, breakdown, find_stadsdeel, mapped
 from api.method_book.chapters import Chapter
 from api.method_book.chapters.map import MapBuurt, choropleth, rings_of, shades
 from api.method_book.parameters import BookParameters
@@ -67,13 +65,7 @@ def by_buurt(session: Session, filters: InitiativeFilters) -> dict[str, int]:
 def map_buurten(session: Session, params: BookParameters) -> list[MapBuurt]:
     """The 2022 buurten of the book's scope (the city, or below the stadsdeel), by code."""
     query = select(AREAS.c.code, AREAS.c.name, AREAS.c.wijkaanpak_buurt_id,
-                   AREAS.c.geometry).where(AREAS.c.type == AreaType.BUURT.value,
-                                           AREAS.c.indeling == WIJK_INDELING)
-    if params.stadsdeel is not None:
-        found = find_stadsdeel(session, params.stadsdeel)
-        if found is None:
-            return []
-        query = query.where(AREAS.c.id.in_(buurten_below(found)))
+                   AREAS.c.geometry).where(mapped(session, params.stadsdeel))
     rows = session.connection().execute(query.order_by(AREAS.c.code)).all()
     return [MapBuurt(code=str(code), name=str(name), wijkaanpak=flag is not None,
                      rings=rings_of(orjson.loads(geometry) if geometry else None))

@@ -21,7 +21,10 @@ R1_MIN_K, R1_MIN_ESTIMATE = 3, 0.2  # Cohen's small effect; the 95 % CI wholly a
 MAX_P = 0.05  # R2 (subgroup test) and R3 (log-rank)
 R4_MIN_CONSISTENCY, R4_MIN_COVERAGE, R4_MIN_CASES = 0.8, 0.1, 3
 # Groups that are no choice one could make, so nothing to put effort into (R1 skips them).
-NOT_A_CHOICE = frozenset({"onbekend", "geen-ondersteuning", "alle"})
+# "nee" of a yes/no grouping (no makelaar, not started by residents) and the band of 0 hours
+# are the absence of an approach: that both sides work is no advice; which works better is
+# R2's. R3 recommends no style that is no choice either.
+NOT_A_CHOICE = frozenset({"onbekend", "geen-ondersteuning", "alle", "nee", "0"})
 # Strength: (minimum k or cases, a second bound) for 'sterk' and for 'matig'; else 'voorlopig'.
 GROUP_STRENGTH = {STRONG: (10, 0.4), MODERATE: (5, 0.8)}  # k, widest 95 % CI
 GOOD_LEVELS = frozenset(ORDER[ORDER.index(EvidenceLevel.GOEDE_AANWIJZINGEN):])
@@ -207,7 +210,8 @@ def lasts(earlier: Numbers) -> Iterator[dict[str, Any]]:
     groups = [(i, group) for i, group in _dicts(durability.get("groups"))
               if finite(group.get("survival12")) is not None]
     found = _extremes(groups, "survival12")
-    if p is None or p >= MAX_P or found is None:
+    if p is None or p >= MAX_P or found is None or (
+            dict(groups)[found[0]].get("label") in NOT_A_CHOICE):
         return
     evidence = [cite(SUPPORT, numbers, "durability", "logRank", "p")]
     for i, group in groups:

@@ -161,7 +161,8 @@ def rule_words(language: str) -> dict[str, dict[str, str]]:
                    "condition": f"A group in What works or Support that matters whose pooled "
                                 f"effect has a 95 % CI wholly above 0, k ≥ {R1_MIN_K} and an "
                                 f"estimate of at least {n(R1_MIN_ESTIMATE)} (small, after "
-                                f"Cohen). Unknown and no support are no choice and left out.",
+                                f"Cohen). Unknown, no support, 0 hours and the 'no' of a yes/no "
+                                f"grouping are no choice and left out.",
                    "says": "Invest in that group.",
                    "strength": f"strong: k ≥ {sk}, a CI at most {n(sw)} wide and at least half "
                                f"the initiatives with good or strong indications; moderate: "
@@ -176,7 +177,8 @@ def rule_words(language: str) -> dict[str, dict[str, str]]:
                    "strength": f"strong: p < {n(tp, 3)} and both groups k ≥ {tk}; moderate: "
                                f"p < {n(up, 3)} and k ≥ {uk}; else tentative."},
             "R3": {"title": "What lasts (R3)",
-                   "condition": f"Durability by support style with a log-rank p < {n(MAX_P)}.",
+                   "condition": f"Durability by support style with a log-rank p < {n(MAX_P)}, "
+                                f"unless the best is no support or unknown.",
                    "says": "Choose the style with the largest share still running 12 months "
                            "after support (S(12)).",
                    "strength": f"strong: p < {n(tp, 3)} and every style n ≥ {tk}; moderate: "
@@ -195,8 +197,9 @@ def rule_words(language: str) -> dict[str, dict[str, str]]:
                "condition": f"Een groep in Wat werkt of Ondersteuning die ertoe doet waarvan "
                             f"het gepoolde effect een 95%-BI geheel boven 0 heeft, k ≥ "
                             f"{R1_MIN_K} en een effect van ten minste {n(R1_MIN_ESTIMATE)} "
-                            f"(klein, naar Cohen). Onbekend en geen ondersteuning zijn geen "
-                            f"keuze en tellen niet mee.",
+                            f"(klein, naar Cohen). Onbekend, geen ondersteuning, 0 uur en het "
+                            f"'nee' van een ja/nee-indeling zijn geen keuze en tellen niet "
+                            f"mee.",
                "says": "Zet in op die groep.",
                "strength": f"sterk: k ≥ {sk}, een BI van hooguit {n(sw)} breed en ten minste "
                            f"de helft van de initiatieven met goede of sterke aanwijzingen; "
@@ -211,7 +214,8 @@ def rule_words(language: str) -> dict[str, dict[str, str]]:
                            f"p < {n(up, 3)} en k ≥ {uk}; anders voorlopig."},
         "R3": {"title": "Wat blijft (R3)",
                "condition": f"Duurzaamheid per ondersteuningsstijl met een log-ranktoets "
-                            f"p < {n(MAX_P)}.",
+                            f"p < {n(MAX_P)}, tenzij de beste geen ondersteuning of "
+                            f"onbekend is.",
                "says": "Kies de stijl met het grootste deel dat 12 maanden na de "
                        "ondersteuning nog loopt (S(12)).",
                "strength": f"sterk: p < {n(tp, 3)} en elke stijl n ≥ {tk}; matig: "
