@@ -4,6 +4,7 @@ polled with htmx until done, rewriting, the book itself passed on as the API's w
 document, as PDF, and its numbers as JSON and CSV; a research book refused to a viewer."""
 
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -92,6 +93,9 @@ def test_rewriting_makes_a_new_book_from_the_old(web: TestClient) -> None:
     assert again.status_code == 303 and again.headers["location"] != address
     html = web.get(again.headers["location"]).text
     assert f'href="{address}"' in html  # "opnieuw geschreven van"
+    # Outside the part that is swapped while the book is written: a focused link stays.
+    block = web.get(again.headers["location"], headers=HTMX).text
+    assert f'href="{address}"' not in block
 
 
 def test_the_book_is_the_apis_document_with_its_own_style(web: TestClient) -> None:
@@ -111,8 +115,18 @@ def test_htmx_gets_only_the_status_block(web: TestClient) -> None:
     response = web.get(ask(web), headers=HTMX)
     assert response.status_code == 200
     html = response.text
-    assert html.lstrip().startswith('<div id="book-status"') and "<h1" not in html
-    assert "Open het boek" in html
+    # The state's sentence, out of band into the live region that stays; then the block.
+    assert re.match(r'\s*<p id="book-status-sentence" hx-swap-oob="innerHTML"><strong>'
+                    r'Stand: Klaar</strong></p>\s*<div id="book-status"', html)
+    assert "<h1" not in html and "Open het boek" in html
+    assert "Gevraagd op" not in html  # the parameters stay put, outside the block
+
+
+def test_only_the_state_sentence_is_live(web: TestClient) -> None:
+    """A screen reader hears the new state, not the links and buttons every two seconds."""
+    html = web.get(ask(web)).text
+    live = re.findall(r'<(\w+)[^>]*role="status"[^>]*>(.*?)</\1>', html, re.S)
+    assert live == [("p", "<strong>Stand: Klaar</strong>")]
 
 
 def test_a_book_still_being_written_polls_and_its_book_waits(
@@ -122,6 +136,8 @@ def test_a_book_still_being_written_polls_and_its_book_waits(
     html = web.get(address, headers=HTMX).text
     assert f'hx-get="{address}" hx-trigger="every 2s" hx-swap="outerHTML"' in html
     assert "Wordt geschreven" in html and "Open het boek" not in html
+    # Without JavaScript nothing polls: a link asks for the page again.
+    assert f'id="book-refresh" href="{address}">Vernieuwen</a>' in web.get(address).text
 
 
 def test_unknown_books_are_not_found(web: TestClient) -> None:
@@ -170,6 +186,52 @@ def test_a_viewer_opening_a_research_book_gets_the_forbidden_page(
         assert response.status_code == 403, path
         assert "Geen toestemming" in response.text
     assert web_as("researcher").get(address).status_code == 200
+
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "source", "track", "wbr"})  # no end tag: not an element around a link
+
+
+class _TargetedLinks(HTMLParser):
+    """The links to a book, each with whether an element around it carries hx-target
+    (a boosted link inherits it: the book's whole page would land in that element)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[bool] = []
+        self.links: dict[str, bool] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs)
+        href = names.get("href") or ""
+        if tag == "a" and re.fullmatch(r"/methodiekboek/[0-9a-f-]{36}", href):
+            self.links[href] = any(self.open)
+        if tag not in VOID:
+            self.open.append("hx-target" in names)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID and self.open:
+            self.open.pop()
+
+
+def targeted_links(html: str) -> dict[str, bool]:
+    parser = _TargetedLinks()
+    parser.feed(html)
+    return parser.links
+
+
+def test_the_books_links_open_the_whole_book_page_not_inside_the_list(
+        web: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(method_books, "PAGE_SIZE", 1)
+    first, second = ask(web), ask(web)
+    html = web.get("/methodiekboek").text
+    assert targeted_links(html) == {second: False}
+    # The page links do swap only the books, and keep the address.
+    pages = re.search(r'<div hx-target="#books" hx-push-url="true">\s*<nav[^>]*'
+                      r'aria-label="Paginanummers"', html)
+    assert pages is not None
+    assert targeted_links(web.get("/methodiekboek?page=2", headers=HTMX).text) == {
+        first: False}
 
 
 def test_the_list_is_paged_and_bad_pages_are_the_first(

@@ -9,6 +9,7 @@ from typing import Any
 from markupsafe import Markup
 from sqlmodel import Session
 
+from api.analyses.effects import service as effects_service
 from api.method_book.areas import find_stadsdeel
 from api.method_book.chapters import (
     Chapter,
@@ -55,7 +56,11 @@ def write_book(session: Session, params: BookParameters) -> Book:
     to the data date's day, never the clock's."""
     data = snapshot(session, params)
     builders = [*CHAPTERS, *(RESEARCH_ONLY if params.for_research else ())]
-    chapters = [build(session, params, data.as_of) for build in builders]
+    session.info[effects_service.POOLS] = {}  # one snapshot: the effects gathered once
+    try:
+        chapters = [build(session, params, data.as_of) for build in builders]
+    finally:
+        session.info.pop(effects_service.POOLS, None)
     chapters.append(recommendations.build(
         params, {chapter.key: chapter.numbers for chapter in chapters}))
     chapters.append(appendix.build(params, data))

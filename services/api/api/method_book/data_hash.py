@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, Table, func, or_, select, true
+from sqlalchemy import Select, String, Table, Uuid, func, or_, select, true, type_coerce
 from sqlmodel import Session
 
 from api.analyses.effects.competence import ASSESSMENTS
@@ -78,28 +78,26 @@ class DataSnapshot:
 
 
 def _canonical(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
+    """What orjson does not write itself (it writes UUIDs, dates and datetimes as ISO text)."""
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, list):
-        return [_canonical(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): _canonical(item) for key, item in value.items()}
-    return value
+    raise TypeError(f"not hashable as data: {type(value).__name__}")
 
 
-def _rows(session: Session, table: Table, where: Any) -> list[list[Any]]:
+def _as_stored(column: Any) -> Any:
+    """UUIDs as the driver gives them (text on SQLite, native on PostgreSQL): making half a
+    million uuid.UUID objects out of SQLite's text was most of the hash's time."""
+    return type_coerce(column, String) if isinstance(column.type, Uuid) else column
+
+
+def _rows(session: Session, table: Table, where: Any) -> list[tuple[Any, ...]]:
     read = READ_COLUMNS.get(str(table.name))
     columns = sorted((column for column in table.columns
                       if (column.name in read if read else column.name not in VOLATILE)),
                      key=lambda column: column.name)
     keys = list(table.primary_key.columns)
-    query = select(*columns).where(where).order_by(*keys)
-    return [[_canonical(value) for value in row]
-            for row in session.connection().execute(query)]
+    query = select(*(_as_stored(column) for column in columns)).where(where).order_by(*keys)
+    return [tuple(row) for row in session.connection().execute(query)]
 
 
 def _latest(session: Session, table: Table, where: Any) -> datetime | None:
@@ -155,7 +153,7 @@ def snapshot(session: Session, parameters: BookParameters) -> DataSnapshot:
     if parameters.for_research:  # not in the data date: see the module's docstring
         for table, where in _research_tables(scope):
             tables[str(table.name)] = _rows(session, table, where)
-    data_date = _canonical(max(latest)) if latest else None
+    data_date = max(latest).isoformat() if latest else None
     document = {"parameters": parameters.canonical(), "dataDate": data_date, "tables": tables}
-    text = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
+    text = orjson.dumps(document, option=orjson.OPT_SORT_KEYS, default=_canonical)
     return DataSnapshot(hashlib.sha256(text).hexdigest(), data_date)

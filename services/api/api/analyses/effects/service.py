@@ -64,8 +64,25 @@ def find_indicator(session: Session, wanted: str | None) -> Indicator | None:
     return found
 
 
+# A caller that asks many analyses of one snapshot (the method book) puts a dict under this
+# key in session.info: each pool is then gathered once per filters, indicator and day.
+POOLS = "effects-pools"
+
+
 def gather(session: Session, filters: InitiativeFilters, params: EffectParams,
            today: date) -> Pool:
+    memo: dict[tuple[str, str | None, date], Pool] | None = session.info.get(POOLS)
+    key = (filters.model_dump_json(), params.indicator, today)
+    if memo is not None and key in memo:
+        return memo[key]
+    pool = _gather(session, filters, params, today)
+    if memo is not None:
+        memo[key] = pool
+    return pool
+
+
+def _gather(session: Session, filters: InitiativeFilters, params: EffectParams,
+            today: date) -> Pool:
     indicator = find_indicator(session, params.indicator)
     rows = measures_of(session, matching_ids(session, filters), None)
     effects, unused = effects_of(rows)
