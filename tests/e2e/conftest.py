@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("playwright", reason="browser tests need the Python package playwright "
                     "(pip install playwright; the browser is Debian's chromium, never its own)")
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.e2e.accounts import ADMIN, web_session
 from tests.e2e.checks import PageProblems
@@ -24,6 +24,9 @@ from web.sessions import COOKIE
 
 HERE = Path(__file__).resolve().parent
 TIMEOUT_MS = 10_000
+# Assertions wait as long as actions do (Playwright's own default is 5 s): on a loaded 2-core
+# machine a form's redirect and the page after it took longer than that.
+expect.set_options(timeout=TIMEOUT_MS)
 CALL_FAILED = pytest.StashKey[bool]()
 
 
