@@ -64,18 +64,23 @@ COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 USER 10001:10001
 # PORT and HEALTH_PATH come from the service stage below. urlopen raises on anything but 2xx.
+# /health is liveness (the process answers): an orchestrator replaces a container that fails
+# it, which would not help when the database is away. docker-compose.yml checks /ready.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ['PORT'] + os.environ['HEALTH_PATH'], timeout=4)"]
 
+# Logs are JSON lines with a request id; the app writes the access line (--no-access-log
+# drops uvicorn's own). On SIGTERM requests in flight get 20 s to finish (compose's
+# stop_grace_period allows for it).
 FROM runtime AS service-api
-ENV SERVICE=api PORT=8000 HEALTH_PATH=/v1
+ENV SERVICE=api PORT=8000 HEALTH_PATH=/health API_LOG_FORMAT=json
 EXPOSE 8000
-CMD ["uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", "8000", "--no-access-log", "--timeout-graceful-shutdown", "20"]
 
 FROM runtime AS service-web
-ENV SERVICE=web PORT=8080 HEALTH_PATH=/health
+ENV SERVICE=web PORT=8080 HEALTH_PATH=/health WEB_LOG_FORMAT=json
 EXPOSE 8080
-CMD ["uvicorn", "web.main:app", "--host", "0.0.0.0", "--port", "8080"]
+CMD ["uvicorn", "web.main:app", "--host", "0.0.0.0", "--port", "8080", "--no-access-log", "--timeout-graceful-shutdown", "20"]
 
 # --- the image: the stage named by SERVICE ------------------------------------------------
 FROM service-${SERVICE}

@@ -7,7 +7,7 @@ API_PORT ?= 8000
 WEB_PORT ?= 8080
 PG_TEST_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta bench-qca bench-import bench-support bench-codes bench-book migration clean \
+.PHONY: install run test lint test-suite test-postgres test-e2e bench bench-web bench-meta bench-qca bench-import bench-support bench-codes bench-book reliability-concurrency reliability-faults fuzz soak migration clean \
         vendor vendor-check \
         brand messages
 
@@ -76,6 +76,24 @@ bench-codes: install
 # beside the support analysis. INITIATIVES=700 for `make run`'s demo size.
 bench-book: install
 	$(BIN)/python -m bench.method_book --initiatives $(or $(INITIATIVES),10000)
+
+# Issue 11: 50 clients PATCH one initiative with If-Match, 20 rounds, 2 uvicorn workers, on a
+# database of its own on BENCH_DATABASE_URL / TEST_DATABASE_URL (default the local test server).
+reliability-concurrency: install
+	$(BIN)/python -m bench.reliability.concurrency
+
+# A private PostgreSQL 15 cluster restarted under load, then the API killed under the web.
+reliability-faults: install
+	$(BIN)/python -m bench.reliability.faults
+
+# Issue 11: schemathesis against /v1/openapi.json, many examples (the bounded profile runs in make test).
+fuzz: install
+	$(BIN)/python -m bench.fuzz --examples $(or $(EXAMPLES),100)
+
+# Issue 11: API + web under 32 clients for 10 minutes on 100,000 initiatives in PostgreSQL.
+soak: install
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(PG_TEST_URL)} $(BIN)/python -m bench.soak \
+	  --clients 32 --minutes $(or $(MINUTES),10) --reuse
 
 test-e2e: install
 	$(BIN)/pytest -n 2 -q -m e2e

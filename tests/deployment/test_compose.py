@@ -9,8 +9,10 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from api.config import Settings as ApiSettings
+from api.ops import OpsSettings as ApiOpsSettings
 from tests.deployment.files import IMAGE_OF, PORT_OF, PYPROJECT, ROOT, module_file
 from web.config import Settings as WebSettings
+from web.ops import OpsSettings as WebOpsSettings
 
 COMPOSE: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES: dict[str, Any] = COMPOSE["services"]
@@ -128,10 +130,12 @@ def test_the_api_believes_the_address_the_web_passes_on() -> None:
 
 
 def test_every_setting_compose_passes_is_one_the_service_reads() -> None:
-    for service, settings in (("migrate", ApiSettings), ("api", ApiSettings),
-                              ("web", WebSettings)):
+    for service, settings, ops in (("migrate", ApiSettings, ApiOpsSettings),
+                                   ("api", ApiSettings, ApiOpsSettings),
+                                   ("web", WebSettings, WebOpsSettings)):
         prefix = str(settings.model_config.get("env_prefix", ""))
-        known = {prefix + name.upper() for name in settings.model_fields}
+        assert ops.model_config.get("env_prefix") == prefix
+        known = {prefix + name.upper() for name in (*settings.model_fields, *ops.model_fields)}
         passed = {name for name in environment(service) if name.startswith(prefix)}
         assert passed, service
         assert passed <= known, (service, passed - known)

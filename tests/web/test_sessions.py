@@ -21,7 +21,8 @@ from web.sessions import COOKIE
 
 # Routes anyone may use; every other one needs a session.
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("POST", "/language"),
-          ("GET", "/health"), ("GET", "/login/sso"), ("GET", "/login/sso/callback")}
+          ("GET", "/health"), ("GET", "/ready"), ("GET", "/metrics"),
+          ("GET", "/login/sso"), ("GET", "/login/sso/callback")}
 SOME_ID = "3f2b6a9e-0000-4000-8000-000000000001"
 CROSS_SITE = {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}
 

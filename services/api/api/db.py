@@ -1,6 +1,7 @@
 """The database engine and sessions: SQLite by default, PostgreSQL via API_DATABASE_URL."""
 
 from collections.abc import AsyncIterator
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -8,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends
 from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, event
 from sqlalchemy.engine import Dialect, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
@@ -23,6 +24,9 @@ from api.errors import ApiError, Conflict, PreconditionFailed
 CODE = String(40)
 # session.info key: work to do inside `commit`, after the flush (the audit trail's events).
 ON_COMMIT = "on_commit"
+# A PostgreSQL server that is down or unreachable: the request ends with a 503 after this
+# long instead of hanging on the connect (a refused port fails at once anyway).
+CONNECT_TIMEOUT_SECONDS = 3
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -141,7 +145,10 @@ def make_engine(url: str, pool_size: int | None = None) -> Engine:
         max_overflow=0,
         pool_timeout=settings.pool_timeout_seconds,
         pool_use_lifo=True,
+        # After a restart of the server every pooled connection is dead: the ping finds
+        # out before a request uses one, and a new one is opened in its place.
         pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
         **common,
     )
 
@@ -161,8 +168,24 @@ async def get_session() -> AsyncIterator[Session]:
     taken at the first query, in the route's worker thread), and a sync dependency would
     cost two extra thread hops per request. Closing hands the connection back to the pool.
     """
-    with Session(get_engine()) as session:
+    session = Session(get_engine())
+    try:
         yield session
+    finally:
+        close_session(session)
+
+
+def close_session(session: Session) -> None:
+    """Close, ending the transaction. When the database went away after the request's work
+    (its closing ROLLBACK fails), that work's answer still stands: the broken connection
+    is thrown away instead of failing the request, which would drop its response."""
+    try:
+        session.close()
+    except DBAPIError as error:
+        if not (error.connection_invalidated or isinstance(error, OperationalError)):
+            raise
+        with suppress(DBAPIError):
+            session.invalidate()  # the connection leaves the pool; a new one replaces it
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

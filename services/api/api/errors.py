@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.validation_messages import bilingual
@@ -197,8 +197,15 @@ async def _on_http_error(request: Request, error: Exception) -> Response:
 
 
 async def _on_database_unavailable(request: Request, error: Exception) -> Response:
-    """The database cannot answer now (down, or SQLite's one write lock held by an import
-    longer than a write waits): 503, to be tried again, not a 500."""
+    """The database cannot answer now (down, restarting, unreachable within the connect
+    timeout, or SQLite's one write lock held by an import longer than a write waits): 503,
+    to be tried again, not a 500.
+
+    A write that meets this may or may not be stored: when the connection broke during its
+    COMMIT, nobody can tell. The client only counts it as done on a 2xx; trying it again
+    is safe for an If-Match update (412 if the first one did land), and for a create it
+    may give a second row (docs/reliability.md).
+    """
     busy = "locked" in str(error)
     detail = ("De database is even bezet (er wordt een bestand geïmporteerd); probeer het zo "
               "opnieuw. / The database is busy (a file is being imported); try again shortly."
@@ -206,6 +213,15 @@ async def _on_database_unavailable(request: Request, error: Exception) -> Respon
               "The database cannot be reached; try again shortly.")
     return problem_response(request, 503, detail, "database-unavailable",
                             headers={"Retry-After": "5"})
+
+
+async def _on_database_error(request: Request, error: Exception) -> Response:
+    """Any other driver error: a lost connection (the server ended it, the socket closed)
+    is the database being unavailable; the rest is a fault of ours."""
+    assert isinstance(error, DBAPIError)
+    if error.connection_invalidated:
+        return await _on_database_unavailable(request, error)
+    return await _on_unexpected_error(request, error)
 
 
 async def _on_unexpected_error(request: Request, error: Exception) -> Response:
@@ -220,4 +236,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _on_api_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(OperationalError, _on_database_unavailable)
+    app.add_exception_handler(DBAPIError, _on_database_error)
     app.add_exception_handler(Exception, _on_unexpected_error)

@@ -3,6 +3,7 @@
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
@@ -39,6 +40,7 @@ from api.jobs import start_workers, stop_workers
 from api.limits import ServiceLimits
 from api.method_book.routes import router as method_books_router
 from api.openapi import BASE_PATH, build_openapi
+from api.ops import OutsideLimits, close_database, install_operations
 from api.professionals.routes import router as professionals_router
 from api.qualitative.analysis_routes import router as coding_analysis_router
 from api.qualitative.code_routes import router as codes_router
@@ -75,7 +77,9 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     gc.freeze()
     workers = start_workers()
     yield
+    # uvicorn has finished the requests in flight (or its graceful timeout ran out).
     stop_workers(workers)
+    close_database()
 
 
 def create_app() -> FastAPI:
@@ -117,11 +121,12 @@ def create_app() -> FastAPI:
     app.add_middleware(BodyLimit, limit_for=lambda path: (
         settings.import_max_bytes + ENVELOPE_BYTES if path.startswith("/v1/imports")
         else records_body_limit(path) or settings.max_body_bytes))
-    app.add_middleware(ServiceLimits, concurrency=settings.requests_at_once,
-                       backlog=settings.backlog)
+    app.add_middleware(OutsideLimits, limited=partial(
+        ServiceLimits, concurrency=settings.requests_at_once, backlog=settings.backlog))
     # The web service (or a reverse proxy) passes the person's address on: the login
     # throttle counts per address. Only the listed peers are believed.
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+    install_operations(app)  # /health, /ready, /metrics; request ids, logs (outermost)
     return app
 
 

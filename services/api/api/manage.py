@@ -27,7 +27,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def alembic_config(url: str | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", url or get_settings().database_url)
+    # Alembic's config reads "%" as interpolation: a URL may hold one (search_path=…%3D…).
+    config.set_main_option("sqlalchemy.url",
+                           (url or get_settings().database_url).replace("%", "%%"))
     return config
 
 

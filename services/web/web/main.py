@@ -55,6 +55,7 @@ from web import success_factors as success_factor_pages
 from web.api_client import ApiClient, make_http_client
 from web.config import get_settings
 from web.errors import forbidden_cross_site, install_error_handlers
+from web.ops import install_operations
 from web.security import SecurityMiddleware
 from web.sessions import SessionMiddleware, signed_in
 from web.templating import BRAND_ASSETS, Branding, make_environment, static_files
@@ -97,7 +98,8 @@ def create_app(
     install_error_handlers(app)
     for router in SIGNED_IN_ONLY:
         app.include_router(router, dependencies=[Depends(signed_in)])
-    # For everyone: signing in and out, the language switch, static files and /health.
+    # For everyone: signing in and out, the language switch and static files (and, from
+    # install_operations, /health, /ready and /metrics).
     app.include_router(login.router)
     app.include_router(sso.router)
     sso.install(app, settings, oidc_transport)
@@ -108,11 +110,7 @@ def create_app(
     app.add_middleware(SessionMiddleware)
     app.add_middleware(SecurityMiddleware, refuse=forbidden_cross_site,
                        trusted_origins=settings.trusted_origins)
-
-    @app.get("/health", include_in_schema=False)
-    async def health() -> dict[str, str]:
-        """Liveness for container health checks; does not call the API."""
-        return {"status": "ok"}
+    install_operations(app)  # /health, /ready, /metrics; request ids, logs (outermost)
 
     return app
 

@@ -18,6 +18,7 @@ from api.analyses.effect_size_models import EffectSize, EffectSizeRequest, Effec
 from api.analyses.meta_models import MetaModelOut, MetaRequest, model_out
 from api.auth.rules import READ, require
 from api.errors import CannotAnalyse, FieldError, InvalidInput
+from api.openapi import problems
 
 Model = TypeVar("Model")
 router = APIRouter(prefix="/v1/analysis", tags=["analysis"], dependencies=[Depends(require(READ))])
@@ -59,7 +60,7 @@ def _field_errors(error: EffectSizeInputError) -> Sequence[FieldError]:
     return found
 
 
-@router.post("/meta")
+@router.post("/meta", responses=problems(422))
 def meta_analysis(request: MetaRequest) -> MetaModelOut:
     """A random-, mixed- or equal-effects model as metafor's `rma()`."""
     return model_out(fitted(lambda: rma(
@@ -77,7 +78,7 @@ def fitted(fit: Callable[[], Model]) -> Model:
         raise CannotAnalyse(f"Het model convergeert niet. / {error}") from error
 
 
-@router.post("/meta/subgroups")
+@router.post("/meta/subgroups", responses=problems(422))
 def subgroup_analysis(request: out.SubgroupRequest) -> out.SubgroupResult:
     """A model per group and the tests for subgroup differences (common and separate tau²,
     and the fixed-effect split of Q)."""
@@ -89,7 +90,7 @@ def subgroup_analysis(request: out.SubgroupRequest) -> out.SubgroupResult:
         level=request.level)))
 
 
-@router.post("/meta/small-study")
+@router.post("/meta/small-study", responses=problems(422))
 def small_study(request: out.SmallStudyRequest) -> out.SmallStudyResult:
     """Funnel-plot asymmetry as metafor's regtest (mixed-effects, and classic Egger) and
     trim-and-fill (L0 or R0)."""
@@ -104,7 +105,7 @@ def small_study(request: out.SmallStudyRequest) -> out.SmallStudyResult:
             estimator=request.estimator, side=request.side))))
 
 
-@router.post("/meta/leave-one-out")
+@router.post("/meta/leave-one-out", responses=problems(422))
 def leave_one_out_analysis(request: out.StudiesRequest) -> out.LeaveOneOutResult:
     """The model refitted without each study in turn, as metafor's leave1out."""
     return out.leave_one_out_out(fitted(lambda: leave_one_out(

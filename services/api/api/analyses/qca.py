@@ -25,6 +25,7 @@ from api.analyses.qca_models import (
 from api.analyses.qca_wire import fit_out, minimization_out, truth_table_out
 from api.auth.rules import READ, require
 from api.errors import CannotAnalyse
+from api.openapi import problems
 
 router = APIRouter(prefix="/v1/analysis/qca", tags=["analysis"],
                    dependencies=[Depends(require(READ))])
@@ -43,7 +44,7 @@ def calibrated(values: Sequence[float | None], how: Calibration) -> FloatArray:
         raise refused(error) from error
 
 
-@router.post("/calibrate")
+@router.post("/calibrate", responses=problems(422))
 def calibrate_values(request: CalibrateRequest) -> CalibrateResult:
     """Raw values to crisp or fuzzy set memberships (null stays null)."""
     return CalibrateResult(values=[finite(value) for value in
@@ -76,13 +77,13 @@ def table_of(request: TruthTableRequest) -> TruthTable:
         raise refused(error) from error
 
 
-@router.post("/truth-table")
+@router.post("/truth-table", responses=problems(422))
 def truth_table_of(request: TruthTableRequest) -> TruthTableOut:
     """Each configuration's cases, n, inclusion, PRI and output value."""
     return truth_table_out(table_of(request))
 
 
-@router.post("/minimize")
+@router.post("/minimize", responses=problems(422))
 def minimize_table(request: MinimizeRequest) -> MinimizeResult:
     """The conservative, parsimonious or intermediate solutions: every equally minimal model
     (at most 1,000, found within 10 s; `truncated` says when there were more)."""
@@ -95,7 +96,7 @@ def minimize_table(request: MinimizeRequest) -> MinimizeResult:
         raise refused(error) from error
 
 
-@router.post("/fit")
+@router.post("/fit", responses=problems(422))
 def parameters_of_fit(request: FitRequest) -> FitResult:
     """Necessity or sufficiency of single conditions, their negations, or an expression."""
     names = {request.outcome, *(request.conditions or [])}

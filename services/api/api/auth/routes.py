@@ -26,6 +26,7 @@ from api.auth.oidc import OidcVerifier, SsoRefused, get_oidc_verifier
 from api.auth.rules import ADMINISTER, READ, require
 from api.db import SessionDep
 from api.errors import InvalidInput, Unauthorized
+from api.openapi import problems
 from api.wire import set_etag
 
 router = APIRouter(prefix="/v1", tags=["accounts"])
@@ -38,7 +39,8 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.post("/sessions", status_code=status.HTTP_201_CREATED)
+@router.post("/sessions", status_code=status.HTTP_201_CREATED,
+             responses=problems(401, 429))
 def sign_in(login: Login, request: Request, response: Response, session: SessionDep,
             verifier: Annotated[OidcVerifier, Depends(get_oidc_verifier)]) -> SessionCreated:
     """Sign in with a username and password, or with an ID token of the identity provider.

@@ -18,6 +18,7 @@ from api.competences.models import (
     FrameworkUpdate,
 )
 from api.db import SessionDep
+from api.openapi import problems
 from api.wire import Page, PageParams, page_response, set_etag
 
 router = APIRouter(prefix="/v1/competency-frameworks", tags=["competences"],
@@ -59,7 +60,8 @@ def get_framework(framework: FrameworkDep, session: SessionDep,
     return frameworks.to_public(session, framework)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Administrator])
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Administrator],
+             responses=problems(409))
 def create_framework(data: FrameworkCreate, session: SessionDep,
                      response: Response) -> FrameworkPublic:
     framework = frameworks.create_framework(session, data)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from api.auth.rules import READ_RECORDS, require
 from api.db import SessionDep
+from api.openapi import problems
 from api.qualitative import agreement, code_groups
 from api.qualitative.agreement_models import (
     AgreementParams,
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/v1/analysis", tags=["coding"],
                    dependencies=[Depends(require(READ_RECORDS))])
 
 
-@router.get("/coding-agreement", response_model=CodingAgreementReport,
+@router.get("/coding-agreement", response_model=CodingAgreementReport, responses=problems(404, 422),
             summary="Inter-coder agreement per code and overall (kappa, alpha)")
 def coding_agreement(session: SessionDep, params: Annotated[AgreementParams, Query()]
                      ) -> CodingAgreementReport:

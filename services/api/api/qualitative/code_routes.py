@@ -9,6 +9,7 @@ from fastapi import status as http_status
 
 from api.auth.rules import READ_CODES, WRITE_CODES, require
 from api.db import SessionDep
+from api.openapi import problems
 from api.qualitative import codebook, refi_qda
 from api.qualitative.code_models import CodebookImported, CodeCreate, CodePublic, CodeUpdate
 from api.qualitative.models import Code
@@ -61,7 +62,8 @@ def import_codebook(session: SessionDep,
                             unchanged=len(imported) - created - updated)
 
 
-@router.post("", status_code=http_status.HTTP_201_CREATED, dependencies=[Writer])
+@router.post("", status_code=http_status.HTTP_201_CREATED, dependencies=[Writer],
+             responses=problems(409))
 def create_code(data: CodeCreate, session: SessionDep, response: Response) -> CodePublic:
     code = codebook.create_code(session, data)
     response.headers["Location"] = f"/v1/codes/{code.id}"

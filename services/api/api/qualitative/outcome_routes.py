@@ -10,6 +10,7 @@ from api.analyses.effects.models import EffectParams
 from api.auth.rules import READ_RECORDS, require
 from api.db import SessionDep
 from api.initiatives.listing import InitiativeFilters
+from api.openapi import problems
 from api.qualitative import outcomes
 from api.qualitative.outcome_models import CodeOutcomes
 
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/v1/analysis/codes", tags=["analysis"],
                    dependencies=[Depends(require(READ_RECORDS))])
 
 
-@router.get("/outcomes")
+@router.get("/outcomes", responses=problems(404))
 def code_outcomes(session: SessionDep, filters: Annotated[InitiativeFilters, Query()],
                   params: Annotated[EffectParams, Query()]) -> CodeOutcomes:
     """Per code (subcodes rolled up) the pooled effect and the durability of the initiatives

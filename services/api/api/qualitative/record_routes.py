@@ -21,6 +21,7 @@ from api.auth.redaction import redacting
 from api.auth.rules import READ_RECORDS, WRITE_RECORDS, require
 from api.db import SessionDep
 from api.errors import PayloadTooLarge
+from api.openapi import problems
 from api.qualitative import records
 from api.qualitative.models import RECORD_TEXT_MAX, QualitativeRecord
 from api.qualitative.record_models import (
@@ -82,7 +83,7 @@ def create_record(data: RecordCreate, session: SessionDep, response: Response) -
     return _answer(session, record, response)
 
 
-@router.post("/text", dependencies=[Writer],
+@router.post("/text", dependencies=[Writer], responses=problems(415),
              summary="Turn a plain-text or DOCX file into text for a record (stores nothing)")
 def text_of_upload(file: Annotated[UploadFile, File(description="Plain text or DOCX")]
                    ) -> RecordText:

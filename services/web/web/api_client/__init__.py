@@ -44,6 +44,8 @@ from web.api_client.results import (
     Vocabulary,
 )
 from web.config import Settings
+from web.ops.context import HEADER as REQUEST_ID_HEADER
+from web.ops.context import request_id
 
 __all__ = ["ApiClient", "ApiError", "ApiUnavailable", "Area", "Conflict", "Forbidden",
            "Initiative", "InitiativePage", "InitiativeQuery", "InitiativeSummary",
@@ -89,6 +91,14 @@ def _authorized(headers: Mapping[str, str] | None) -> Mapping[str, str] | None:
 
 # --- the client -------------------------------------------------------------------------
 
+async def _pass_request_id(request: httpx2.Request) -> None:
+    """The id of the page request being served goes with each API call it makes, so that
+    both services' log lines of one page carry the same id."""
+    current = request_id.get()
+    if current is not None:
+        request.headers[REQUEST_ID_HEADER] = current
+
+
 def make_http_client(settings: Settings, transport: httpx2.AsyncBaseTransport | None = None,
                      api_url: str | None = None) -> httpx2.AsyncClient:
     timeout = httpx2.Timeout(settings.api_timeout_seconds,
@@ -99,7 +109,8 @@ def make_http_client(settings: Settings, transport: httpx2.AsyncBaseTransport | 
                            keepalive_expiry=settings.api_keepalive_seconds)
     return httpx2.AsyncClient(base_url=api_url or settings.api_url, transport=transport,
                               timeout=timeout, limits=limits,
-                              headers={"Accept": "application/json"})
+                              headers={"Accept": "application/json"},
+                              event_hooks={"request": [_pass_request_id]})
 
 
 class ApiClient:

@@ -32,8 +32,14 @@ def cox_model(times: FloatArray, events: NDArray[np.bool_], design: Design, ties
         return None, (f"Het model is niet te schatten ({error}). / "
                       f"The model cannot be fitted: {error}")
     spread = centred.std(axis=0)
+    z = z_of(level)
+    # A confidence bound beyond a float (exp overflows) is a runaway too: it would be sent
+    # as null where the document promises a number (found by fuzzing, issue 11).
+    with np.errstate(over="ignore"):
+        widest = np.exp(np.abs(fit.coefficients) + z * fit.std_errors)
     if (not fit.converged or not np.all(np.isfinite(fit.std_errors))
-            or np.any(np.abs(fit.coefficients * spread) > RUNAWAY)):
+            or np.any(np.abs(fit.coefficients * spread) > RUNAWAY)
+            or not np.all(np.isfinite(widest))):
         return None, ("Het model convergeert niet: een coëfficiënt loopt weg (bijvoorbeeld "
                       "een groep waarin niemand of iedereen stopt). / The model does not "
                       "converge: a coefficient runs off to infinity (say, a group in which "
@@ -42,7 +48,6 @@ def cox_model(times: FloatArray, events: NDArray[np.bool_], design: Design, ties
     if count < EVENTS_PER_COLUMN * columns:
         note = (f"Minder dan {EVENTS_PER_COLUMN} gebeurtenissen per coëfficiënt: onzeker. / "
                 f"Fewer than {EVENTS_PER_COLUMN} events per coefficient: unstable estimates.")
-    z = z_of(level)
     coefficients = [
         CoxCoefficient(name=name, coef=float(b), se=float(se), hazard_ratio=float(np.exp(b)),
                        lower=float(np.exp(b - z * se)), upper=float(np.exp(b + z * se)),

@@ -26,13 +26,14 @@ from api.db import SessionDep
 from api.errors import CannotAnalyse
 from api.exports.analysis import download, effect_tables
 from api.initiatives.listing import InitiativeFilters
+from api.openapi import problems
 
 router = APIRouter(prefix="/v1/analysis/effects", tags=["analysis"],
                    dependencies=[Depends(require(READ))])
 Filters = Annotated[InitiativeFilters, Query()]
 
 
-@router.get("", response_model=EffectsReport)
+@router.get("", response_model=EffectsReport, responses=problems(404))
 def effects(session: SessionDep, filters: Filters, params: Annotated[GroupParams, Query()],
             caller: CallerDep, format: Annotated[Literal["json", "csv", "xlsx"], Query(
                 description="csv: the groups table; xlsx: groups and initiatives, with the "
@@ -69,7 +70,7 @@ def _effects(session: SessionDep, filters: InitiativeFilters,
         groups=groups, subgroup_test=test, subgroup_note=note)
 
 
-@router.get("/moderators")
+@router.get("/moderators", responses=problems(404, 422))
 def moderators(session: SessionDep, filters: Filters,
                params: Annotated[ModeratorParams, Query()], caller: CallerDep
                ) -> ModeratorReport:

@@ -13,13 +13,15 @@ from api.auth.identity import CallerDep
 from api.auth.rules import READ, require
 from api.db import SessionDep
 from api.exports.analysis import download, success_tables
+from api.openapi import problems
 from api.qualitative.carried_codes import check_code_use
 
 router = APIRouter(prefix="/v1/analysis", tags=["analysis"],
                    dependencies=[Depends(require(READ))])
 
 
-@router.post("/success-factors", response_model=SuccessFactorResult)
+@router.post("/success-factors", response_model=SuccessFactorResult,
+             responses=problems(404, 422))
 def success_factors(
     request: SuccessFactorRequest, session: SessionDep, caller: CallerDep,
     format: Annotated[Literal["json", "csv", "xlsx"], Query(

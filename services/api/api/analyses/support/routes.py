@@ -12,12 +12,13 @@ from api.auth.identity import CallerDep
 from api.auth.rules import READ, require
 from api.db import SessionDep
 from api.initiatives.listing import InitiativeFilters
+from api.openapi import problems
 
 router = APIRouter(prefix="/v1/analysis", tags=["analysis"],
                    dependencies=[Depends(require(READ))])
 
 
-@router.get("/support")
+@router.get("/support", responses=problems(404))
 def support(session: SessionDep, filters: Annotated[InitiativeFilters, Query()],
             params: Annotated[SupportParams, Query()], caller: CallerDep) -> SupportReport:
     """How kinds, styles, hours and competence of support go with effects (pooled per group,

@@ -1,0 +1,106 @@
+"""A private PostgreSQL 15 cluster in a temporary folder, on a free port, with trust
+authentication: a scenario may stop and start it, which the shared server must never be."""
+
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.reliability.processes import free_port
+
+BINARIES = Path(os.environ.get("PG_BINARIES", "/usr/lib/postgresql/15/bin"))
+# initdb and postgres refuse to run as root: as root the cluster runs as this account.
+SERVER_ACCOUNT = "postgres"
+SUPERUSER = "postgres"
+
+
+def cannot_run() -> str | None:
+    """Why no private cluster can be started here, or None when one can."""
+    for tool in ("initdb", "pg_ctl", "postgres"):
+        if not (BINARIES / tool).exists():
+            return f"{BINARIES / tool} is missing (install postgresql-15)"
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam(SERVER_ACCOUNT)
+        except KeyError:
+            return f"running as root and there is no '{SERVER_ACCOUNT}' account to run as"
+    return None
+
+
+@dataclass
+class PrivateCluster:
+    folder: Path
+    port: int
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *arguments: str) -> None:
+        command = [str(BINARIES / arguments[0]), *arguments[1:]]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", SERVER_ACCOUNT, "--", *command]
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              timeout=60)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(arguments[:1])} failed: {done.stderr or done.stdout}")
+
+    def create(self) -> None:
+        self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
+                  "-E", "UTF8", "--no-sync", "--locale", "C")
+
+    def start(self) -> None:
+        # Its socket in its own folder; only 127.0.0.1. fsync stays on: a fast stop is a
+        # clean shutdown, and what was committed must be there afterwards.
+        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+                   "-c max_connections=100")
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "postgres.log"),
+                  "-o", options, "-w", "-t", "30", "start")
+
+    def stop(self) -> None:
+        """`pg_ctl stop -m fast`: open sessions are ended, running transactions rolled back."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "30", "stop")
+
+    def is_running(self) -> bool:
+        return (self.data / "postmaster.pid").exists()
+
+
+@contextmanager
+def private_cluster(start: bool = True) -> Iterator[PrivateCluster]:
+    """A new cluster, started (or only its folder and port, for `create` and `start` later);
+    stopped and removed when the block ends, however it ends."""
+    reason = cannot_run()
+    if reason is not None:
+        raise RuntimeError(f"no private PostgreSQL cluster: {reason}")
+    folder = Path(tempfile.mkdtemp(prefix="buurtkracht-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, SERVER_ACCOUNT)
+    cluster = PrivateCluster(folder, free_port())
+    try:
+        if start:
+            cluster.create()
+            cluster.start()
+        yield cluster
+    finally:
+        if cluster.is_running():
+            try:
+                cluster.stop()
+            except (RuntimeError, subprocess.TimeoutExpired):
+                _kill_postmaster(cluster)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _kill_postmaster(cluster: PrivateCluster) -> None:
+    pid_file = cluster.data / "postmaster.pid"
+    if pid_file.exists():
+        pid = int(pid_file.read_text().split()[0])
+        os.kill(pid, 9)

@@ -1,0 +1,108 @@
+"""The soak's servers: the API and the web service in their own uvicorn processes, with their
+process ids, and a sampler of each one's resident memory (RSS) every few seconds."""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.servers import ROOT
+
+API_PORT, WEB_PORT = 8121, 8124
+
+
+@dataclass(frozen=True)
+class Server:
+    name: str
+    base: str
+    pid: int
+
+
+@dataclass
+class MemoryLog:
+    """(seconds since the start, RSS in MiB) per server name."""
+
+    samples: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+
+    def growth_after(self, name: str, warm_up: float) -> tuple[float, float, float]:
+        """(RSS at the end of the warm-up, RSS at the end, growth in %) of one server."""
+        after = [rss for at, rss in self.samples[name] if at >= warm_up] or [
+            rss for _, rss in self.samples[name]]
+        first, last = after[0], after[-1]
+        return first, last, (last - first) / first * 100
+
+
+def rss_mib(pid: int) -> float:
+    """VmRSS from /proc (no psutil needed): the resident memory of one process."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+async def sample_memory(servers: list[Server], log: MemoryLog, every: float,
+                        stop: asyncio.Event) -> None:
+    started = time.monotonic()
+    while not stop.is_set():
+        for server in servers:
+            log.samples.setdefault(server.name, []).append(
+                (time.monotonic() - started, rss_mib(server.pid)))
+        with suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), every)
+
+
+@contextmanager
+def _uvicorn(name: str, app: str, port: int, env: dict[str, str], ready: str,
+             headers: dict[str, str]) -> Iterator[Server]:
+    command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
+               "--no-access-log", "--log-level", "warning"]
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_ready(base + ready, process, headers)
+        yield Server(name, base, process.pid)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_ready(url: str, process: subprocess.Popen[bytes], headers: dict[str, str],
+                      seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server for {url} exited with {process.returncode}")
+        try:
+            request = urllib.request.Request(url, headers=headers)  # noqa: S310 (loopback)
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+@contextmanager
+def api_and_web(database_url: str, token: str) -> Iterator[list[Server]]:
+    """Both servers, the web service calling this API; both stopped on the way out."""
+    signed = {"Authorization": f"Bearer {token}"}
+    cookie = {"Cookie": f"bk_session={token}"}
+    api_env = {"API_DATABASE_URL": database_url,
+               "API_PUBLIC_URL": f"http://127.0.0.1:{API_PORT}"}
+    with ExitStack() as stack:
+        api = stack.enter_context(_uvicorn("api", "api.main:app", API_PORT, api_env,
+                                           "/v1/initiatives?pageSize=1", signed))
+        web = stack.enter_context(_uvicorn("web", "web.main:app", WEB_PORT,
+                                           {"WEB_API_URL": api.base}, "/initiatives", cookie))
+        yield [api, web]
