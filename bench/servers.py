@@ -21,22 +21,23 @@ def uvicorn_server(app: str, port: int, env: dict[str, str], ready_path: str,
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_ready(base + ready_path, process, headers or {})
+        wait_until_ready(base + ready_path, process, headers or {})
         yield base
     finally:
         process.terminate()
         process.wait(timeout=15)
 
 
-def _wait_until_ready(url: str, process: subprocess.Popen[bytes], headers: dict[str, str],
-                      seconds: float = 60) -> None:
+def wait_until_ready(url: str, process: subprocess.Popen[bytes], headers: dict[str, str],
+                     seconds: float = 60, attempt_seconds: float = 2) -> None:
+    """Until `url` answers 200; an error when the process exits or the time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server for {url} exited with {process.returncode}")
         try:
             request = urllib.request.Request(url, headers=headers)  # noqa: S310 (loopback)
-            with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=attempt_seconds) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except OSError:

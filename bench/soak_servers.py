@@ -7,13 +7,12 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.servers import ROOT
+from bench.servers import ROOT, wait_until_ready
 
 API_PORT, WEB_PORT = 8121, 8124
 
@@ -66,7 +65,8 @@ def _uvicorn(name: str, app: str, port: int, env: dict[str, str], ready: str,
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_ready(base + ready, process, headers)
+        # Under the soak's load a start-up check may take longer: more time, longer tries.
+        wait_until_ready(base + ready, process, headers, seconds=90, attempt_seconds=5)
         yield Server(name, base, process.pid)
     finally:
         process.send_signal(signal.SIGTERM)
@@ -75,22 +75,6 @@ def _uvicorn(name: str, app: str, port: int, env: dict[str, str], ready: str,
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def _wait_until_ready(url: str, process: subprocess.Popen[bytes], headers: dict[str, str],
-                      seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server for {url} exited with {process.returncode}")
-        try:
-            request = urllib.request.Request(url, headers=headers)  # noqa: S310 (loopback)
-            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
 @contextmanager
