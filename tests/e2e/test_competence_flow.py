@@ -40,6 +40,12 @@ def test_a_manager_assesses_a_professional_and_sees_the_team_gap(
         page.get_by_role("link", name="Beoordelen").click()
         page.get_by_label("Competentiekader", exact=True).select_option(code)
         page.get_by_role("button", name="Toon de competenties").click()
+        # Choosing and the button each ask htmx for the framework's form; wait until the last
+        # answer is swapped in: a perspective checked on a form it replaces is lost with it
+        # (CI saw this under load).
+        expect(page.locator("#framework-choice")).not_to_have_class(re.compile("htmx-request"))
+        expect(page.get_by_role("heading", level=2, name="Teamkader voor de browsertest")
+               ).to_be_visible()
         page.get_by_label("Leidinggevende").check()
         _choose(page, "T1", "5")
         _choose(page, "T2", "2")
