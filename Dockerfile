@@ -55,6 +55,15 @@ RUN if [ "$SERVICE" = api ]; then \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
       && rm -rf /var/lib/apt/lists/*; \
     fi
+# jemalloc for every allocation, Python's small objects included (PYTHONMALLOC=malloc): the
+# memory a large request freed goes back to the system after a few seconds instead of
+# staying with the process as its high-water mark. The soak (bench/soak.py) measured it:
+# docs/fuzzing-and-load.md.
+RUN apt-get update && apt-get install -y --no-install-recommends libjemalloc2 \
+ && ln -s "/usr/lib/$(uname -m)-linux-gnu/libjemalloc.so.2" /usr/local/lib/libjemalloc.so.2 \
+ && rm -rf /var/lib/apt/lists/*
+ENV LD_PRELOAD=/usr/local/lib/libjemalloc.so.2 \
+    PYTHONMALLOC=malloc
 RUN groupadd --system --gid 10001 buurtkracht \
  && useradd --system --uid 10001 --gid buurtkracht --no-create-home \
       --home-dir /nonexistent --shell /usr/sbin/nologin buurtkracht

@@ -78,21 +78,23 @@ bench-book: install
 	$(BIN)/python -m bench.method_book --initiatives $(or $(INITIATIVES),10000)
 
 # Issue 11: 50 clients PATCH one initiative with If-Match, 20 rounds, 2 uvicorn workers, on a
-# database of its own on BENCH_DATABASE_URL / TEST_DATABASE_URL (default the local test server).
+# private PostgreSQL 15 cluster it starts and removes (DATABASE=sqlite: a SQLite file).
 reliability-concurrency: install
-	$(BIN)/python -m bench.reliability.concurrency
+	$(BIN)/python -m bench.reliability.concurrency --database $(or $(DATABASE),postgresql)
 
 # A private PostgreSQL 15 cluster restarted under load, then the API killed under the web.
 reliability-faults: install
 	$(BIN)/python -m bench.reliability.faults
 
-# Issue 11: schemathesis against /v1/openapi.json, many examples (the bounded profile runs in make test).
+# Issue 11: schemathesis against /v1/openapi.json, many examples, on a private PostgreSQL
+# cluster (DATABASE=sqlite: SQLite); the bounded profile runs in make test.
 fuzz: install
-	$(BIN)/python -m bench.fuzz --examples $(or $(EXAMPLES),100)
+	$(BIN)/python -m bench.fuzz --examples $(or $(EXAMPLES),100) --database $(or $(DATABASE),postgresql)
 
-# Issue 11: API + web under 32 clients for 10 minutes on 100,000 initiatives in PostgreSQL.
+# Issue 11: API + web under 32 clients for 10 minutes on 100,000 initiatives in a PostgreSQL
+# cluster of its own, kept (stopped) in var/soak-postgresql between runs.
 soak: install
-	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(PG_TEST_URL)} $(BIN)/python -m bench.soak \
+	$(BIN)/python -m bench.soak \
 	  --clients 32 --minutes $(or $(MINUTES),10) --reuse
 
 test-e2e: install

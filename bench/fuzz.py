@@ -2,9 +2,10 @@
 
 Run with `make fuzz` (or `python -m bench.fuzz --examples 100`). The world of the bounded
 test (tests/fuzz/harness.py: the real app in-process, a small demo, an administrator's
-token; SQLite, or PostgreSQL when TEST_DATABASE_URL names one), but many more examples, both
-valid requests (positive) and invalid ones (negative), and every failure collected instead of
-stopping at the first. Checks: no server error, the status code documented for the
+token), on a private PostgreSQL cluster started for the run and removed afterwards
+(`--database sqlite`: an in-memory SQLite), but many more examples, both valid requests
+(positive) and invalid ones (negative), and every failure collected instead of stopping at
+the first. Checks: no server error, the status code documented for the
 operation, the body matching the schema documented for that status (problems included).
 Prints the figures — operations, cases, failures by check and by operation — and a verdict:
 passed only when no check failed.
@@ -15,8 +16,10 @@ import os
 import sys
 import time
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
+from bench.reliability.cluster import private_cluster
 from bench.servers import ROOT
 
 sys.path[:0] = [str(ROOT / "services" / "api"), str(ROOT / "services" / "web")]
@@ -91,9 +94,11 @@ def fuzz_operation(operation: object, world: FuzzWorld, examples: int,
 
 
 def _detail(case: object, response: object, failure: BaseException) -> str:
+    """The status, the whole request as a curl command (to replay it) and the message."""
     status = getattr(response, "status_code", "?")
     message = str(getattr(failure, "message", failure)).replace("\n", " ")[:300]
-    return f"{status} for {case!r}"[:200] + f" — {message}"
+    request = case.as_curl_command(base_url="http://127.0.0.1:8000")  # type: ignore[attr-defined]
+    return f"{status} for {request[:2000]} — {message}"
 
 
 def report(tally: Tally, operations: int, seconds: float, top: int) -> bool:
@@ -122,7 +127,23 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--top", type=int, default=40, help="failing operations to list")
     parser.add_argument("--only", default="", help="fuzz only labels containing this text")
+    parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql",
+                        help="a private PostgreSQL cluster started for the run, or SQLite")
     arguments = parser.parse_args()
+    with ExitStack() as stack:
+        if arguments.database == "postgresql":
+            # The harness reads TEST_DATABASE_URL: here a cluster of the run's own, removed
+            # afterwards (PostgreSQL is the stricter judge of what the requests carry).
+            cluster = stack.enter_context(private_cluster())
+            os.environ["TEST_DATABASE_URL"] = cluster.url
+        else:
+            os.environ.pop("TEST_DATABASE_URL", None)
+        passed = fuzz(arguments.examples, arguments.seed, arguments.only, arguments.top)
+    raise SystemExit(0 if passed else 1)
+
+
+def fuzz(examples: int, seed: int, only: str, top: int) -> bool:
+    """Every operation whose label holds `only`, `examples` per mode; the verdict."""
     import logging
 
     from schemathesis.core.result import Ok
@@ -130,7 +151,7 @@ def main() -> None:
     logging.disable(logging.INFO)  # the access log of thousands of requests says nothing here
 
     app = new_app()
-    schema = fuzz_schema(app, arguments.examples, arguments.seed)
+    schema = fuzz_schema(app, examples, seed)
     tally, started = Tally(), time.monotonic()
     operations = []
     for result in schema.get_all_operations():
@@ -138,12 +159,11 @@ def main() -> None:
             operations.append(result.ok())
         else:  # an operation the document describes so that no request can be made
             tally.fail(str(result.err()), "invalid schema", str(result.err())[:300])
-    operations = [op for op in operations if arguments.only in op.label]
+    operations = [op for op in operations if only in op.label]
     with fuzz_world(app) as world:
         for operation in operations:
-            fuzz_operation(operation, world, arguments.examples, tally)
-    passed = report(tally, len(operations), time.monotonic() - started, arguments.top)
-    raise SystemExit(0 if passed else 1)
+            fuzz_operation(operation, world, examples, tally)
+    return report(tally, len(operations), time.monotonic() - started, top)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,18 @@
 """Scenario: the soak — the API and the web service together under 32 clients (issue 11).
 
-Run with `make soak` (or `python -m bench.soak --clients 32 --minutes 10 --reuse`). Needs
-BENCH_DATABASE_URL (or TEST_DATABASE_URL) naming a PostgreSQL server: 100,000 demo
-initiatives are built there in a schema of their own, bench_soak (a few minutes; --reuse
-keeps a schema that already holds them). Starts the API and the web service in their own
-uvicorn processes on 127.0.0.1, then runs the clients (bench/soak_mix.py: lists with
-filters, details, comparisons, analyses, edits with If-Match; pages through the web service
-signed in with a session cookie, the rest through the API with a bearer token) for the given
-minutes, sampling each server's RSS every few seconds. Prints p50/p99 per request kind,
-errors, lost If-Match races (412, expected, counted apart) and memory growth after the first
-minute. Verdict: zero errors, and each server's RSS grows less than 10 % after warm-up.
-Stops both servers on the way out, also on failure or Ctrl-C.
+Run with `make soak` (or `python -m bench.soak --clients 32 --minutes 10 --reuse`). Starts
+a PostgreSQL cluster of its own (bench/soak_data.py; on the first run 100,000 demo
+initiatives are built in it, about a minute; --reuse keeps them), then the API and the web
+service in their own uvicorn processes on 127.0.0.1, then runs the clients
+(bench/soak_mix.py: lists with filters, details, comparisons, analyses, edits with
+If-Match; pages through the web service signed in with a session cookie, the rest through
+the API with a bearer token) for the given minutes, sampling each server's RSS every few
+seconds. Prints p50/p99 per request kind, errors, lost If-Match races (412, expected,
+counted apart) and memory growth after the first minute (the median RSS of the minute after
+it against that of the last minute). Verdict: zero errors, and each server's RSS grows less
+than 10 % after warm-up. The servers allocate as in the image (jemalloc for everything,
+PYTHONMALLOC=malloc). Stops both servers and the cluster on the way out, also on failure or
+Ctrl-C.
 """
 
 import argparse
@@ -25,12 +27,12 @@ from bench.servers import ROOT
 
 sys.path[:0] = [str(ROOT / "services" / "api"), str(ROOT / "services" / "web")]
 
-from bench.soak_data import ensure_data  # noqa: E402
+from bench.soak_data import soak_database  # noqa: E402
 from bench.soak_mix import Tally, Targets, choose_kind, one_request  # noqa: E402
 from bench.soak_servers import MemoryLog, Server, api_and_web, sample_memory  # noqa: E402
 
 WARM_UP_SECONDS, SAMPLE_EVERY, MAX_GROWTH_PERCENT = 60.0, 5.0, 10.0
-TIMEOUT_SECONDS = 60.0
+TIMEOUT_SECONDS, KEEPALIVE_SECONDS = 60.0, 4.0
 
 
 def sample_initiatives(url: str, count: int, seed: int) -> list[str]:
@@ -64,10 +66,14 @@ async def client(number: int, targets: Targets, until: float, think: float,
 
     rng = random.Random(number)
     bearer = {"Authorization": f"Bearer {targets.token}"}
-    async with httpx2.AsyncClient(base_url=targets.api, headers=bearer,
+    # As the web's own API client (web/config.py): an idle connection is dropped before
+    # uvicorn's 5 s keep-alive ends, so no request is sent on one the server is closing
+    # (a run without it lost one request to "Server disconnected").
+    limits = httpx2.Limits(keepalive_expiry=KEEPALIVE_SECONDS)
+    async with httpx2.AsyncClient(base_url=targets.api, headers=bearer, limits=limits,
                                   timeout=TIMEOUT_SECONDS) as api, \
             httpx2.AsyncClient(base_url=targets.web, cookies={"bk_session": targets.token},
-                               timeout=TIMEOUT_SECONDS) as web:
+                               limits=limits, timeout=TIMEOUT_SECONDS) as web:
         while time.monotonic() < until:
             await one_request(choose_kind(rng), api, web, rng, targets, tally)
             # A person reads what came back before the next click (0 to 2 × think s).
@@ -93,14 +99,6 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def _per_minute(samples: list[tuple[float, float]]) -> str:
-    """The last sample of each minute: whether growth levels off or keeps climbing."""
-    last: dict[int, float] = {}
-    for at, rss in samples:
-        last[int(at // 60)] = rss
-    return " ".join(f"{rss:.0f}" for _, rss in sorted(last.items()))
-
-
 def report(tally: Tally, memory: MemoryLog, seconds: float, clients: int,
            warm_up: float) -> dict[str, object]:
     total = sum(len(times) for times in tally.seconds.values())
@@ -123,9 +121,10 @@ def report(tally: Tally, memory: MemoryLog, seconds: float, clients: int,
     for name in memory.samples:
         first, last, percent = memory.growth_after(name, warm_up)
         peak = max(rss for _, rss in memory.samples[name])
-        print(f"RSS {name}: {first:.0f} MiB after warm-up → {last:.0f} MiB at the end "
+        print(f"RSS {name}: {first:.0f} MiB after warm-up → {last:.0f} MiB in the last minute "
               f"({percent:+.1f} %), peak {peak:.0f} MiB, {len(memory.samples[name])} samples")
-        print(f"  {name} RSS per minute (MiB): {_per_minute(memory.samples[name])}")
+        minutes = " ".join(f"{rss:.0f}" for rss in memory.per_minute(name))
+        print(f"  {name} RSS per minute (median, MiB): {minutes}")
         growth[name] = {"after_warm_up_mib": first, "end_mib": last, "growth_percent": percent,
                         "peak_mib": peak, "samples": memory.samples[name]}
     stable = all(g["growth_percent"] < MAX_GROWTH_PERCENT for g in growth.values())  # type: ignore[index]
@@ -137,6 +136,22 @@ def report(tally: Tally, memory: MemoryLog, seconds: float, clients: int,
             "passed": verdict}
 
 
+def soak(url: str, clients: int, seconds: float, think: float, seed: int,
+         system_allocator: bool) -> tuple[Tally, MemoryLog]:
+    """Both servers on `url`, under `clients` for `seconds`; stopped on the way out."""
+    from api.auth.models import Role
+    from bench.auth import bench_token
+
+    token = bench_token(url, Role.ADMIN)  # edits need an editor; the admin reads everything
+    targets_ids = sample_initiatives(url, 5000, seed)
+    memory = MemoryLog()
+    with api_and_web(url, token, system_allocator) as servers:
+        targets = Targets(servers[0].base, servers[1].base, token, targets_ids,
+                          wijk_codes(url))
+        tally = asyncio.run(run_clients(targets, servers, clients, seconds, think, memory))
+    return tally, memory
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=32)
@@ -146,23 +161,15 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause (s) of a client between requests; 0: flat out")
     parser.add_argument("--reuse", action="store_true",
-                        help="keep bench_soak when it already holds the initiatives")
+                        help="keep the soak's database when it already holds the initiatives")
+    parser.add_argument("--system-allocator", action="store_true",
+                        help="glibc malloc and pymalloc instead of the image's jemalloc")
     arguments = parser.parse_args()
-    url = ensure_data(arguments.initiatives, arguments.seed, arguments.reuse)
-
-    from api.auth.models import Role
-    from bench.auth import bench_token
-
-    token = bench_token(url, Role.ADMIN)  # edits need an editor; the admin reads everything
-    targets_ids = sample_initiatives(url, 5000, arguments.seed)
     seconds = arguments.minutes * 60
+    with soak_database(arguments.initiatives, arguments.seed, arguments.reuse) as url:
+        tally, memory = soak(url, arguments.clients, seconds, arguments.think, arguments.seed,
+                             arguments.system_allocator)
     warm_up = min(WARM_UP_SECONDS, seconds / 4)
-    memory = MemoryLog()
-    with api_and_web(url, token) as servers:
-        targets = Targets(servers[0].base, servers[1].base, token, targets_ids,
-                          wijk_codes(url))
-        tally = asyncio.run(run_clients(targets, servers, arguments.clients, seconds,
-                                       arguments.think, memory))
     summary = report(tally, memory, seconds, arguments.clients, warm_up)
     out = ROOT / "bench" / "results" / "soak.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,10 @@
 process ids, and a sampler of each one's resident memory (RSS) every few seconds."""
 
 import asyncio
+import math
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -15,6 +17,12 @@ from pathlib import Path
 from bench.servers import ROOT, wait_until_ready
 
 API_PORT, WEB_PORT = 8121, 8124
+WINDOW_SECONDS = 60.0
+# As in the image (Dockerfile): jemalloc for every allocation, Python's small objects
+# included, so that memory a large request freed goes back to the system (jemalloc's decay)
+# instead of staying with the process as its high-water mark.
+JEMALLOC = Path("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2")
+IMAGE_ALLOCATOR = {"LD_PRELOAD": str(JEMALLOC), "PYTHONMALLOC": "malloc"}
 
 
 @dataclass(frozen=True)
@@ -31,11 +39,26 @@ class MemoryLog:
     samples: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
     def growth_after(self, name: str, warm_up: float) -> tuple[float, float, float]:
-        """(RSS at the end of the warm-up, RSS at the end, growth in %) of one server."""
-        after = [rss for at, rss in self.samples[name] if at >= warm_up] or [
-            rss for _, rss in self.samples[name]]
-        first, last = after[0], after[-1]
+        """(RSS in the minute after the warm-up, RSS in the last minute, growth in %) of one
+        server. Each is the median of its minute's samples: one sample catches whatever the
+        requests in flight hold at that moment, a minute's median what the process keeps."""
+        samples = self.samples[name]
+        end = samples[-1][0]
+        first = _median_between(samples, warm_up, warm_up + WINDOW_SECONDS)
+        last = _median_between(samples, max(warm_up, end - WINDOW_SECONDS), end + 1)
         return first, last, (last - first) / first * 100
+
+    def per_minute(self, name: str) -> list[float]:
+        """The median RSS of each minute: whether memory levels off or keeps climbing."""
+        samples = self.samples[name]
+        minutes = max(1, math.ceil((samples[-1][0] - 1) / 60))  # whole minutes only
+        return [_median_between(samples, minute * 60, (minute + 1) * 60)
+                for minute in range(minutes)]
+
+
+def _median_between(samples: list[tuple[float, float]], start: float, stop: float) -> float:
+    inside = [rss for at, rss in samples if start <= at < stop] or [samples[-1][1]]
+    return statistics.median(inside)
 
 
 def rss_mib(pid: int) -> float:
@@ -59,10 +82,10 @@ async def sample_memory(servers: list[Server], log: MemoryLog, every: float,
 
 @contextmanager
 def _uvicorn(name: str, app: str, port: int, env: dict[str, str], ready: str,
-             headers: dict[str, str]) -> Iterator[Server]:
+             headers: dict[str, str], allocator: dict[str, str]) -> Iterator[Server]:
     command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
                "--no-access-log", "--log-level", "warning"]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **allocator, **env})
     base = f"http://127.0.0.1:{port}"
     try:
         # Under the soak's load a start-up check may take longer: more time, longer tries.
@@ -78,15 +101,22 @@ def _uvicorn(name: str, app: str, port: int, env: dict[str, str], ready: str,
 
 
 @contextmanager
-def api_and_web(database_url: str, token: str) -> Iterator[list[Server]]:
-    """Both servers, the web service calling this API; both stopped on the way out."""
+def api_and_web(database_url: str, token: str,
+                system_allocator: bool = False) -> Iterator[list[Server]]:
+    """Both servers, the web service calling this API; both stopped on the way out. They
+    allocate as in the image, or with the system's allocator (glibc, pymalloc)."""
+    if not system_allocator and not JEMALLOC.exists():
+        raise SystemExit(f"{JEMALLOC} is missing: install libjemalloc2 (as the image does) "
+                         "or run with --system-allocator")
+    allocator = {} if system_allocator else IMAGE_ALLOCATOR
     signed = {"Authorization": f"Bearer {token}"}
     cookie = {"Cookie": f"bk_session={token}"}
     api_env = {"API_DATABASE_URL": database_url,
                "API_PUBLIC_URL": f"http://127.0.0.1:{API_PORT}"}
     with ExitStack() as stack:
         api = stack.enter_context(_uvicorn("api", "api.main:app", API_PORT, api_env,
-                                           "/v1/initiatives?pageSize=1", signed))
+                                           "/v1/initiatives?pageSize=1", signed, allocator))
         web = stack.enter_context(_uvicorn("web", "web.main:app", WEB_PORT,
-                                           {"WEB_API_URL": api.base}, "/initiatives", cookie))
+                                           {"WEB_API_URL": api.base}, "/initiatives", cookie,
+                                           allocator))
         yield [api, web]

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,29 +78,64 @@ class PrivateCluster:
 def private_cluster(start: bool = True) -> Iterator[PrivateCluster]:
     """A new cluster, started (or only its folder and port, for `create` and `start` later);
     stopped and removed when the block ends, however it ends."""
+    folder = Path(tempfile.mkdtemp(prefix="buurtkracht-pg-"))
+    try:
+        with _owned(PrivateCluster(folder, free_port())) as cluster:
+            if start:
+                cluster.create()
+                cluster.start()
+            yield cluster
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def kept_cluster(folder: Path) -> Iterator[PrivateCluster]:
+    """A cluster whose data stays in `folder` between runs (made on the first), started on a
+    free port for the block and stopped when it ends, however it ends."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with _owned(PrivateCluster(folder, free_port())) as cluster:
+        if cluster.is_running():  # left running by a run that was killed
+            _stop(cluster)
+        if not (cluster.data / "PG_VERSION").exists():
+            shutil.rmtree(cluster.data, ignore_errors=True)  # an initdb cut short
+            cluster.create()
+        cluster.start()
+        yield cluster
+
+
+@contextmanager
+def _owned(cluster: PrivateCluster) -> Iterator[PrivateCluster]:
+    """The cluster's folder given to the server's account; the server stopped at the end."""
     reason = cannot_run()
     if reason is not None:
         raise RuntimeError(f"no private PostgreSQL cluster: {reason}")
-    folder = Path(tempfile.mkdtemp(prefix="buurtkracht-pg-"))
     if os.geteuid() == 0:
-        shutil.chown(folder, SERVER_ACCOUNT)
-    cluster = PrivateCluster(folder, free_port())
+        shutil.chown(cluster.folder, SERVER_ACCOUNT)
     try:
-        if start:
-            cluster.create()
-            cluster.start()
         yield cluster
     finally:
         if cluster.is_running():
-            try:
-                cluster.stop()
-            except (RuntimeError, subprocess.TimeoutExpired):
-                _kill_postmaster(cluster)
-        shutil.rmtree(folder, ignore_errors=True)
+            _stop(cluster)
+
+
+def _stop(cluster: PrivateCluster) -> None:
+    try:
+        cluster.stop()
+    except (RuntimeError, subprocess.TimeoutExpired):
+        _kill_postmaster(cluster)
 
 
 def _kill_postmaster(cluster: PrivateCluster) -> None:
     pid_file = cluster.data / "postmaster.pid"
     if pid_file.exists():
         pid = int(pid_file.read_text().split()[0])
-        os.kill(pid, 9)
+        if _is_postgres(pid):  # a stale file's number may belong to another process by now
+            os.kill(pid, 9)
+        pid_file.unlink(missing_ok=True)
+
+
+def _is_postgres(pid: int) -> bool:
+    with suppress(OSError):
+        return b"postgres" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    return False

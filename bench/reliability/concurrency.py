@@ -8,8 +8,8 @@ number of wins and the stored title is the winner's: no lost update.
     python -m bench.reliability.concurrency [--rounds 20] [--clients 50] [--workers 2]
         [--database postgresql|sqlite]
 
-PostgreSQL is BENCH_DATABASE_URL or TEST_DATABASE_URL (default: the local test database),
-in a schema of its own that is dropped afterwards.
+PostgreSQL is a private cluster the scenario starts on a free port of 127.0.0.1 and stops
+and removes afterwards (bench/reliability/cluster.py).
 """
 
 import argparse

@@ -1,9 +1,7 @@
-"""Where a scenario's API keeps its data: a new SQLite file, or a database of its own on the
-PostgreSQL server that BENCH_DATABASE_URL or TEST_DATABASE_URL names, dropped when the
-scenario ends. A database rather than a schema: `api.manage migrate` hands the URL to
-Alembic's config, where the `%` of an encoded search_path option is not allowed."""
+"""Where a scenario's API keeps its data: a new SQLite file, or a database in a private
+PostgreSQL cluster that the scenario starts (bench/reliability/cluster.py) and that is
+stopped and removed when the scenario ends: the shared server is never touched."""
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,21 +9,18 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-SHARED_SERVER = "postgresql+psycopg://root@127.0.0.1:5432/test"
+from bench.reliability.cluster import PrivateCluster, private_cluster
 
 
-def shared_server_url() -> str:
-    return (os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
-            or SHARED_SERVER)
-
-
-def _administer(server: str, statement: str) -> None:
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")  # no CREATE DATABASE in a
-    try:                                                          # transaction
+def create_database(cluster: PrivateCluster, name: str) -> str:
+    """A new, empty database in the cluster; its URL."""
+    admin = create_engine(cluster.url, isolation_level="AUTOCOMMIT")  # no CREATE DATABASE
+    try:                                                               # in a transaction
         with admin.connect() as connection:
-            connection.execute(text(statement))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     finally:
         admin.dispose()
+    return make_url(cluster.url).set(database=name).render_as_string(hide_password=False)
 
 
 @contextmanager
@@ -34,15 +29,5 @@ def scenario_database(kind: str, folder: Path, name: str) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{folder / 'reliability.db'}"
         return
-    server = make_url(shared_server_url())
-    if server.get_backend_name() != "postgresql":
-        raise SystemExit("BENCH_DATABASE_URL / TEST_DATABASE_URL must name PostgreSQL")
-    database = f"{name}_{os.getpid()}"
-    _administer(server.render_as_string(hide_password=False),
-                f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
-    _administer(server.render_as_string(hide_password=False), f"CREATE DATABASE {database}")
-    try:
-        yield server.set(database=database).render_as_string(hide_password=False)
-    finally:
-        _administer(server.render_as_string(hide_password=False),
-                    f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    with private_cluster() as cluster:
+        yield create_database(cluster, name)

@@ -68,3 +68,28 @@ def test_the_last_page_allowed_is_an_empty_page(client: TestClient, path: str) -
     answer = client.get(f"{path}?page={MAX_PAGE}&pageSize=100")
     assert answer.status_code == 200, answer.text
     assert answer.json()["items"] == []
+
+
+@pytest.mark.parametrize(("path", "place"), [
+    ("/v1/initiatives?area=%00", ("query", "area")),
+    ("/v1/exports/open-data?wijkaanpak=false&area=%00", ("query", "area")),
+    ("/v1/areas?q=Noord%00", ("query", "q")),
+    ("/v1/areas/F%00", ("path", "areaId")),
+])
+def test_a_nul_character_in_a_parameter_is_a_400_naming_it(
+        client: TestClient, path: str, place: tuple[str, str]) -> None:
+    """Found by the fuzzer on PostgreSQL, where the filter failed in the driver (a 500)."""
+    answer = client.get(path)
+    assert answer.status_code == 400, answer.text
+    (error,) = answer.json()["errors"]
+    assert (error["in"], error["location"], error["code"]) == (
+        place[0], {"name": place[1]}, "nul-character")
+
+
+@pytest.mark.parametrize("path", ["/v1/buurt-geometries?indeling=14409319203",
+                                  "/v1/areas?indeling=99999999999", "/v1/areas?indeling=2023"])
+def test_an_indeling_outside_2015_to_2022_is_a_400(client: TestClient, path: str) -> None:
+    """Found by the fuzzer on PostgreSQL: a year past a 4-byte integer overflowed there."""
+    answer = client.get(path)
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["errors"][0]["location"] == {"name": "indeling"}

@@ -3,9 +3,11 @@ is checked for readiness, restarts by itself, stops gracefully and logs JSON lin
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
+from bench.soak_servers import IMAGE_ALLOCATOR
 from tests.deployment.files import PORT_OF, env_values, image_instructions
 from tests.deployment.test_compose import SERVICES
 
@@ -75,3 +77,20 @@ def test_each_image_logs_json_lines_of_its_own(service: str) -> None:
 @pytest.mark.parametrize("service", SERVED)
 def test_the_image_checks_liveness_and_compose_readiness(service: str) -> None:
     assert env_values(image_instructions(service))["HEALTH_PATH"] == "/health"
+
+
+@pytest.mark.parametrize("service", SERVED)
+def test_each_image_allocates_as_the_soak_measured_it(service: str) -> None:
+    """The soak's memory verdict holds for the allocator it ran with (bench/soak_servers.py):
+    the image must preload the same library, installed and linked where it is preloaded."""
+    instructions = image_instructions(service)
+    environment = env_values(instructions)
+    preloaded = environment["LD_PRELOAD"]
+    assert Path(preloaded).name == Path(IMAGE_ALLOCATOR["LD_PRELOAD"]).name
+    assert environment["PYTHONMALLOC"] == IMAGE_ALLOCATOR["PYTHONMALLOC"]
+    runs = " ".join(rest for keyword, rest in instructions if keyword == "RUN")
+    assert "libjemalloc2" in runs.split()
+    link = re.search(r'ln -s ("[^"]+"|\S+) (\S+)', runs)
+    assert link is not None, runs
+    assert link.group(1).strip('"').endswith("/libjemalloc.so.2")
+    assert link.group(2) == preloaded

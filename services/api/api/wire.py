@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Generic, TypeVar, TypeVarTuple, get_args
+from typing import Any, Generic, Literal, TypeVar, TypeVarTuple, get_args
 
 import orjson
 from fastapi import Request, Response
@@ -146,9 +146,21 @@ def _nul_pointers(document: Any) -> Iterator[str]:
             stack.extend((f"{pointer}/{index}", item) for index, item in enumerate(value))
 
 
+NUL_DETAIL = ("Tekst mag geen NUL-teken (\\u0000) bevatten. / Text may not contain a NUL "
+              "character (\\u0000).")
+
+
 async def refuse_nul_characters(request: Request) -> None:
-    """An app-wide dependency: a NUL character ("\\u0000") in any string of a JSON body is a
-    400 at its pointer. PostgreSQL cannot store NUL in text, and no person means one."""
+    """An app-wide dependency: a NUL character ("\\u0000") in a path or query parameter, or
+    in any string of a JSON body, is a 400 naming where. PostgreSQL cannot hold NUL in text (a
+    filter compared with it fails in the driver), and no person means one."""
+    places: list[tuple[Literal["path", "query"], str]] = sorted(
+        {("path", name) for name, value in request.path_params.items() if "\x00" in str(value)}
+        | {("query", name) for name, value in request.query_params.multi_items()
+           if "\x00" in value or "\x00" in name})
+    if places:
+        raise InvalidInput([FieldError(name.replace("\x00", "\\u0000"), "nul-character",
+                                       NUL_DETAIL, in_) for in_, name in places[:MAX_PAGE_SIZE]])
     if "json" not in request.headers.get("content-type", ""):
         return
     body = await request.body()  # read once: FastAPI has it cached for the route
@@ -160,9 +172,7 @@ async def refuse_nul_characters(request: Request) -> None:
         return  # FastAPI's own parsing answers bad JSON
     pointers = sorted(_nul_pointers(document))
     if pointers:
-        raise InvalidInput([FieldError(pointer, "nul-character",
-                                       "Tekst mag geen NUL-teken (\\u0000) bevatten. / Text may "
-                                       "not contain a NUL character (\\u0000).")
+        raise InvalidInput([FieldError(pointer, "nul-character", NUL_DETAIL)
                             for pointer in pointers[:MAX_PAGE_SIZE]])
 
 

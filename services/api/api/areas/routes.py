@@ -21,7 +21,8 @@ PUBLIC_COLUMNS = [c for c in TABLE.columns if c.name != "geometry"]
 
 class AreaFilters(ApiModel):
     type: list[AreaType] = Field(default_factory=list)
-    indeling: int | None = Field(None, description="2015 or 2022; areas of both are included")
+    indeling: int | None = Field(None, ge=2015, le=2022,
+                                 description="2015 or 2022; areas of both are included")
     parent: str | None = Field(None, description="Id or code of the parent area")
     within: str | None = Field(None, description="Id or code of an area: everything below it")
     wijkaanpak: bool | None = None
@@ -85,7 +86,7 @@ def list_wijkaanpak_buurten(session: SessionDep) -> list[WijkaanpakBuurtPublic]:
 
 
 class GeometryFilters(ApiModel):
-    indeling: int = Field(2022, description="2015 or 2022")
+    indeling: int = Field(2022, ge=2015, le=2022, description="2015 or 2022")
     within: str | None = Field(None, description="Id or code of a stadsdeel, gebied or wijk")
 
 
