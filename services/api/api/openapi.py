@@ -21,6 +21,7 @@ ERROR_DESCRIPTIONS = {
     "404": "Niet gevonden / Not found",
     "409": "Conflict met bestaande gegevens / Conflict",
     "412": "Intussen gewijzigd (If-Match) / Changed since read",
+    "413": "Te groot / Content too large",
     "415": "Soort bestand niet ondersteund / Unsupported media type",
     "422": "Niet te analyseren / These data cannot be analysed",
     "429": "Te veel pogingen / Too many attempts",
@@ -46,6 +47,8 @@ def _declare_problems(operation: dict[str, Any], path: str, method: str) -> None
         codes.append("404")
     if method in ("patch", "delete"):
         codes.append("412")
+    if "requestBody" in operation:  # api.body_limit: every body has a limit
+        codes.append("413")
     for code in codes:
         responses.setdefault(code, {"description": ERROR_DESCRIPTIONS[code]})
     problem = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}

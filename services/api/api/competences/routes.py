@@ -86,7 +86,7 @@ def delete_framework(framework: FrameworkDep, session: SessionDep,
 
 
 @router.post("/{frameworkId}/competencies", status_code=status.HTTP_201_CREATED,
-             dependencies=[Administrator])
+             dependencies=[Administrator], responses=problems(409))
 def create_competency(framework: FrameworkDep, data: CompetencyCreate, session: SessionDep,
                       response: Response) -> CompetencyPublic:
     competency = competencies.create_competency(session, framework, data)
