@@ -60,7 +60,8 @@ RUN if [ "$SERVICE" = api ]; then \
 # staying with the process as its high-water mark. The soak (bench/soak.py) measured it:
 # docs/fuzzing-and-load.md.
 RUN apt-get update && apt-get install -y --no-install-recommends libjemalloc2 \
- && ln -s "/usr/lib/$(uname -m)-linux-gnu/libjemalloc.so.2" /usr/local/lib/libjemalloc.so.2 \
+ && ln -s "$(dpkg -L libjemalloc2 | grep '/libjemalloc\.so\.2$')" /usr/local/lib/libjemalloc.so.2 \
+ && test -e /usr/local/lib/libjemalloc.so.2 \
  && rm -rf /var/lib/apt/lists/*
 ENV LD_PRELOAD=/usr/local/lib/libjemalloc.so.2 \
     PYTHONMALLOC=malloc

@@ -20,6 +20,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from bench.reliability.cluster import private_cluster
+from bench.reliability.processes import stop_cleanly_on_sigterm
 from bench.servers import ROOT
 
 sys.path[:0] = [str(ROOT / "services" / "api"), str(ROOT / "services" / "web")]
@@ -130,6 +131,7 @@ def main() -> None:
     parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql",
                         help="a private PostgreSQL cluster started for the run, or SQLite")
     arguments = parser.parse_args()
+    stop_cleanly_on_sigterm()  # so that the cluster is stopped and removed on SIGTERM too
     with ExitStack() as stack:
         if arguments.database == "postgresql":
             # The harness reads TEST_DATABASE_URL: here a cluster of the run's own, removed

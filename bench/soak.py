@@ -27,6 +27,7 @@ from bench.servers import ROOT
 
 sys.path[:0] = [str(ROOT / "services" / "api"), str(ROOT / "services" / "web")]
 
+from bench.reliability.processes import stop_cleanly_on_sigterm  # noqa: E402
 from bench.soak_data import soak_database  # noqa: E402
 from bench.soak_mix import Tally, Targets, choose_kind, one_request  # noqa: E402
 from bench.soak_servers import MemoryLog, Server, api_and_web, sample_memory  # noqa: E402
@@ -165,6 +166,7 @@ def main() -> None:
     parser.add_argument("--system-allocator", action="store_true",
                         help="glibc malloc and pymalloc instead of the image's jemalloc")
     arguments = parser.parse_args()
+    stop_cleanly_on_sigterm()  # so that the servers and the cluster stop on SIGTERM too
     seconds = arguments.minutes * 60
     with soak_database(arguments.initiatives, arguments.seed, arguments.reuse) as url:
         tally, memory = soak(url, arguments.clients, seconds, arguments.think, arguments.seed,

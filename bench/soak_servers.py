@@ -21,7 +21,8 @@ WINDOW_SECONDS = 60.0
 # As in the image (Dockerfile): jemalloc for every allocation, Python's small objects
 # included, so that memory a large request freed goes back to the system (jemalloc's decay)
 # instead of staying with the process as its high-water mark.
-JEMALLOC = Path("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2")
+JEMALLOC = next(iter(sorted(Path("/usr/lib").glob("*-linux-gnu/libjemalloc.so.2"))),
+                Path("/usr/lib/libjemalloc.so.2"))  # Debian's libjemalloc2, any architecture
 IMAGE_ALLOCATOR = {"LD_PRELOAD": str(JEMALLOC), "PYTHONMALLOC": "malloc"}
 
 
@@ -44,21 +45,25 @@ class MemoryLog:
         requests in flight hold at that moment, a minute's median what the process keeps."""
         samples = self.samples[name]
         end = samples[-1][0]
-        first = _median_between(samples, warm_up, warm_up + WINDOW_SECONDS)
-        last = _median_between(samples, max(warm_up, end - WINDOW_SECONDS), end + 1)
+        # A run too short for two minutes after its warm-up compares thirds of what is left,
+        # so that the two windows never overlap (and never say 0 % by comparing one thing).
+        window = min(WINDOW_SECONDS, (end - warm_up) / 3)
+        first = _median_between(samples, warm_up, warm_up + window)
+        last = _median_between(samples, end - window, end + 1)
         return first, last, (last - first) / first * 100
 
     def per_minute(self, name: str) -> list[float]:
         """The median RSS of each minute: whether memory levels off or keeps climbing."""
         samples = self.samples[name]
-        minutes = max(1, math.ceil((samples[-1][0] - 1) / 60))  # whole minutes only
+        minutes = max(1, round(samples[-1][0] / 60))  # the last sample comes at about the end
         return [_median_between(samples, minute * 60, (minute + 1) * 60)
                 for minute in range(minutes)]
 
 
 def _median_between(samples: list[tuple[float, float]], start: float, stop: float) -> float:
-    inside = [rss for at, rss in samples if start <= at < stop] or [samples[-1][1]]
-    return statistics.median(inside)
+    """The median RSS sampled in [start, stop); NaN when none was (a verdict on NaN fails)."""
+    inside = [rss for at, rss in samples if start <= at < stop]
+    return statistics.median(inside) if inside else math.nan
 
 
 def rss_mib(pid: int) -> float:

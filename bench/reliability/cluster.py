@@ -4,8 +4,10 @@ authentication: a scenario may stop and start it, which the shared server must n
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -70,8 +72,20 @@ class PrivateCluster:
         """`pg_ctl stop -m fast`: open sessions are ended, running transactions rolled back."""
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "30", "stop")
 
+    def postmaster(self) -> int | None:
+        """The process id of this cluster's running server, or None. A postmaster.pid left
+        by a killed run may name a process that is not ours by now: the server is the one
+        whose working directory is this cluster's data (the postmaster moves there)."""
+        try:
+            pid = int((self.data / "postmaster.pid").read_text().split()[0])
+            if _alive(pid) and Path(f"/proc/{pid}/cwd").resolve() == self.data.resolve():
+                return pid
+        except (OSError, ValueError, IndexError):
+            pass
+        return None
+
     def is_running(self) -> bool:
-        return (self.data / "postmaster.pid").exists()
+        return self.postmaster() is not None
 
 
 @contextmanager
@@ -94,19 +108,23 @@ def kept_cluster(folder: Path) -> Iterator[PrivateCluster]:
     """A cluster whose data stays in `folder` between runs (made on the first), started on a
     free port for the block and stopped when it ends, however it ends."""
     folder.mkdir(parents=True, exist_ok=True)
+    made = folder / "initialised"  # written once initdb has finished, not before
     with _owned(PrivateCluster(folder, free_port())) as cluster:
         if cluster.is_running():  # left running by a run that was killed
             _stop(cluster)
-        if not (cluster.data / "PG_VERSION").exists():
+        (cluster.data / "postmaster.pid").unlink(missing_ok=True)  # stale: nothing runs
+        if not made.exists():
             shutil.rmtree(cluster.data, ignore_errors=True)  # an initdb cut short
             cluster.create()
+            made.touch()
         cluster.start()
         yield cluster
 
 
 @contextmanager
 def _owned(cluster: PrivateCluster) -> Iterator[PrivateCluster]:
-    """The cluster's folder given to the server's account; the server stopped at the end."""
+    """The cluster's folder given to the server's account; the server stopped at the end,
+    killed should the stop itself be interrupted."""
     reason = cannot_run()
     if reason is not None:
         raise RuntimeError(f"no private PostgreSQL cluster: {reason}")
@@ -116,7 +134,11 @@ def _owned(cluster: PrivateCluster) -> Iterator[PrivateCluster]:
         yield cluster
     finally:
         if cluster.is_running():
-            _stop(cluster)
+            try:
+                _stop(cluster)
+            except BaseException:
+                _kill_postmaster(cluster)
+                raise
 
 
 def _stop(cluster: PrivateCluster) -> None:
@@ -127,15 +149,23 @@ def _stop(cluster: PrivateCluster) -> None:
 
 
 def _kill_postmaster(cluster: PrivateCluster) -> None:
-    pid_file = cluster.data / "postmaster.pid"
-    if pid_file.exists():
-        pid = int(pid_file.read_text().split()[0])
-        if _is_postgres(pid):  # a stale file's number may belong to another process by now
-            os.kill(pid, 9)
-        pid_file.unlink(missing_ok=True)
+    """SIGKILL to the server and its backends: pg_ctl starts the postmaster in a session of
+    its own, so its process group holds them all. Returns once they are gone."""
+    pid = cluster.postmaster()
+    if pid is None:
+        return
+    with suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (cluster.data / "postmaster.pid").unlink(missing_ok=True)
 
 
-def _is_postgres(pid: int) -> bool:
-    with suppress(OSError):
-        return b"postgres" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    return False
+def _alive(pid: int) -> bool:
+    """Running: its /proc entry exists and it is no zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"

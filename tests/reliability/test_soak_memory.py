@@ -2,6 +2,8 @@
 last minute against that of the minute after the warm-up, so that one sample taken while a
 large request is in flight does not decide it, and memory a process keeps does."""
 
+import math
+
 import pytest
 
 from bench.soak_servers import MemoryLog
@@ -36,3 +38,17 @@ def test_the_warm_up_is_left_out() -> None:
 def test_each_minute_reports_its_median() -> None:
     samples = _every_5_s(2, dict.fromkeys(range(60, 90, 5), 310.0))
     assert _log(samples).per_minute("api") == [300.0, 305.0]
+
+
+def test_a_short_run_compares_thirds_of_what_follows_the_warm_up() -> None:
+    """One minute with a 15 s warm-up: 15–30 s against 45–60 s, never one window twice."""
+    samples = [(float(at), 350.0 if at >= 45 else 300.0) for at in range(0, 61, 5)]
+    first, last, _ = _log(samples).growth_after("api", 15)
+    assert (first, last) == (300.0, 350.0)
+
+
+def test_a_window_without_samples_gives_no_figure_and_so_no_pass() -> None:
+    samples = [(0.0, 300.0), (10.0, 300.0), (600.0, 300.0)]  # the sampler stalled
+    percent = _log(samples).growth_after("api", 60)[2]
+    assert math.isnan(percent)
+    assert not percent < 10  # the soak's verdict: growth below 10 %
