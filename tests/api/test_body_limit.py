@@ -42,6 +42,10 @@ def test_an_oversized_body_without_a_length_is_a_413_too(client: TestClient) -> 
     assert response.status_code == 413
     assert "1 MB" in response.json()["detail"]
     assert client.get("/v1/initiatives").json()["total"] == 0
+    announced = client.post("/v1/initiatives", json={"title": "x" * 2_000_000}).json()
+    found = response.json()
+    assert (found["type"], found["title"]) == (announced["type"], announced["title"])
+    assert found["type"].endswith("/too-large")
 
 
 def test_a_database_that_cannot_answer_is_a_503_to_try_again(

@@ -8,6 +8,7 @@ without the number, which a person sending a spreadsheet cannot act on.)
 """
 
 from collections.abc import Callable
+from http import HTTPStatus
 
 import orjson
 from fastapi import HTTPException
@@ -91,7 +92,7 @@ def _detail(limit: int) -> str:
 
 async def _refuse(scope: Scope, send: Send, limit: int) -> None:
     body = orjson.dumps({
-        "type": ERROR_TYPE_BASE + "too-large", "title": "Content Too Large", "status": 413,
+        "type": ERROR_TYPE_BASE + "too-large", "title": HTTPStatus(413).phrase, "status": 413,
         "detail": _detail(limit), "instance": scope["path"],
     })
     await send({"type": "http.response.start", "status": 413,

@@ -192,7 +192,8 @@ async def _on_http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     status = HTTPStatus(error.status_code)
     detail = error.detail if isinstance(error.detail, str) else status.description
-    code = status.phrase.lower().replace(" ", "-")
+    # 413: the type api.body_limit gives a body announced too large, for one found so.
+    code = "too-large" if status == 413 else status.phrase.lower().replace(" ", "-")
     return problem_response(request, status, detail, code, headers=error.headers)
 
 
