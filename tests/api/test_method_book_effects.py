@@ -2,6 +2,7 @@
 answers for the same filters, its HTML is the same for the same inputs, and its forest plots
 are well-formed SVG."""
 
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
+from api.analyses.effects.evidence import ORDER
 from api.method_book.chapters import effects
 from api.method_book.parameters import BookParameters
 from tests.api.method_book_world import build_world, check_figures, get
@@ -94,8 +96,23 @@ def test_every_forest_plot_is_well_formed_svg_beside_its_table(session: Session)
     for language in ("nl", "en"):
         chapter = effects.build(session, BookParameters(language=language), TODAY)  # type: ignore[arg-type]
         assert check_figures(chapter.html) == 4
-        assert chapter.html.count("<table>") == 4
+        assert chapter.html.count("<table>") == 8  # each grouping: effects, evidence levels
         assert "<title id=\"wat-werkt-supportStyle-fig-title\">" in chapter.html
+
+
+@pytest.mark.usefixtures("world")
+def test_the_evidence_level_tables_count_what_the_numbers_hold(session: Session) -> None:
+    chapter = effects.build(session, BookParameters(), TODAY)
+    for grouping in chapter.numbers["groupings"]:
+        section = chapter.html.split(f'<section id="wat-werkt-{grouping["by"]}">')[1]
+        table = section.split("initiatieven per bewijsniveau</caption>")[1].split("</table>")[0]
+        rows = re.findall(r"<tr>\s*<th scope=\"row\">[^<]*</th>((?:\s*<td>\d+</td>)+)", table)
+        printed = [[int(cell) for cell in re.findall(r"<td>(\d+)</td>", row)] for row in rows]
+        levels = [level for level in ORDER if any(
+            level.value in group["evidenceLevels"] for group in grouping["groups"])]
+        assert printed == [[group["evidenceLevels"].get(level.value, 0) for level in levels]
+                           for group in grouping["groups"]]
+        assert sum(map(sum, printed)) > 0
 
 
 def test_an_empty_world_gives_a_chapter_without_numbers(session: Session) -> None:

@@ -69,6 +69,9 @@ def test_the_pdf_has_a_page_per_chapter_an_outline_embedded_fonts_and_page_numbe
     assert all(title.strip() in outline for title in titles), (titles, outline)
     fonts = _fonts(reader)
     assert fonts and all(_embedded(font) for font in fonts)
+    # Sans-serif throughout (monospace for codes): the page numbers, in a page margin box
+    # that does not inherit the body's font, too.
+    assert not [font["/BaseFont"] for font in fonts if "Serif" in str(font["/BaseFont"])]
     last = reader.pages[-1].extract_text()
     assert f"{pages} / {pages}" in last
     for page in reader.pages:  # SVG is drawn as paths, not pasted as a picture
@@ -77,6 +80,7 @@ def test_the_pdf_has_a_page_per_chapter_an_outline_embedded_fonts_and_page_numbe
         objects = _resolved(resources.get("/XObject")) or DictionaryObject()
         assert all(_resolved(item).get("/Subtype") != "/Image"  # type: ignore[union-attr]
                    for item in objects.values())
+    assert client.get(book["_links"]["pdf"]).content == answer.content  # printed again
 
 
 def test_a_book_not_done_has_no_pdf_yet(client: TestClient, engine: Engine) -> None:

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from PIL import Image
 from playwright.sync_api import Page, Request, expect
 from pypdf import PdfReader
 
@@ -16,6 +17,7 @@ from tests.e2e.checks import assert_accessible
 from tests.e2e.conftest import TabOpener
 from tests.e2e.provision import pdftoppm
 from tests.e2e.screenshots import ARTIFACTS, Screenshots
+from tests.printed_pages import SIDE_MARGIN_CM, past_the_margin
 
 RESEARCHER = "onderzoeker"
 STADSDEEL = "F"  # Nieuw-West: one stadsdeel keeps the book (and the test) small
@@ -100,6 +102,17 @@ def render_pages(pdf: bytes, folder: Path) -> list[Path]:
     return sorted(folder.glob("page-*.png"))
 
 
+def inked_margins(png: Path) -> list[str]:
+    """The margins of a rendered page that hold ink (the outer 1.5 cm of the 2 cm at the
+    sides and of the top): something ran off the page. The foot holds the page number."""
+    image = Image.open(png).convert("L")
+    width, height = image.size
+    band = round((SIDE_MARGIN_CM - 0.5) / 2.54 * PNG_DPI)
+    bands = {"left": (0, 0, band, height), "right": (width - band, 0, width, height),
+             "top": (0, 0, width, band)}
+    return [name for name, box in bands.items() if image.crop(box).getextrema()[0] < 200]
+
+
 def test_a_researcher_writes_the_book_of_one_stadsdeel_and_downloads_its_pdf(
         page_as: TabOpener, screenshots: Screenshots) -> None:
     pdftoppm()  # first: without poppler the test is skipped before any browser work
@@ -123,3 +136,5 @@ def test_a_researcher_writes_the_book_of_one_stadsdeel_and_downloads_its_pdf(
     rendered = render_pages(pdf, PAGES_FOLDER)
     assert len(rendered) == len(reader.pages) >= 4, [path.name for path in rendered]
     assert all(path.stat().st_size > 0 for path in rendered)
+    assert past_the_margin(reader) == []
+    assert [(path.name, inked_margins(path)) for path in rendered if inked_margins(path)] == []

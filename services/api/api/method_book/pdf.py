@@ -1,8 +1,8 @@
 """The method book as PDF: WeasyPrint prints the stored HTML — the reproducible record — with
 the book's print styles (A4, a page number on every page, each chapter on a new page). The
 headings become the PDF's outline and its table of contents links; SVG figures stay vector
-graphics. A PDF carries its creation time, so it is not byte-identical from one print to the
-next; the HTML is."""
+graphics. WeasyPrint writes no creation date unless the HTML names one (the book does not), so
+the same HTML printed on the same installation gives the same bytes."""
 
 from typing import Any, NoReturn
 

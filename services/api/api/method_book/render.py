@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
 MISSING = "—"
@@ -29,11 +30,20 @@ def number(value: float | int | None, decimals: int, language: str) -> str:
     return text
 
 
+def breakable(expression: str) -> Markup:
+    """A QCA expression that may wrap after each `*`: its terms are long words, and a table
+    holding one would run off the printed page (WeasyPrint sizes a table by its longest
+    unbreakable word)."""
+    return Markup("*<wbr>").join(escape(part) for part in expression.split("*"))
+
+
 @cache
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(
+    templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(
         ["html"], default_for_string=True, default=True), undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    templates.filters["breakable"] = breakable
+    return templates
 
 
 def render_fragment(template_name: str, language: str, **context: Any) -> str:

@@ -93,6 +93,18 @@ def _row(group: dict[str, Any], language: str, by: str | None = None) -> dict[st
             "note": in_language(group["note"], language)}
 
 
+def _level_table(groups: list[dict[str, Any]], language: str, by: str) -> dict[str, Any]:
+    """The evidence levels of a grouping as a table of counts: a column per level any group
+    has (in ORDER), a row per group. A table of its own, since a cell of words per group
+    made the effects table too wide for a printed page."""
+    present = [level for level in ORDER
+               if any(level.value in group["evidenceLevels"] for group in groups)]
+    return {"columns": [label(level.value, language, EvidenceLevel) for level in present],
+            "rows": [{"label": label(group["label"], language, VOCABULARY.get(by)),
+                      "counts": [group["evidenceLevels"].get(level.value, 0)
+                                 for level in present]} for group in groups]}
+
+
 def _forest(key: str, title: str, grouping: dict[str, Any], overall: dict[str, Any],
             language: str) -> Any:
     vocabulary = VOCABULARY.get(grouping["by"])
@@ -120,6 +132,7 @@ def build(session: Session, params: BookParameters, as_of: date) -> Chapter:
     blocks = [{
         "id": section_id, "title": title,
         "rows": [_row(group, language, grouping["by"]) for group in grouping["groups"]],
+        "levels": _level_table(grouping["groups"], language, grouping["by"]),
         "test": p_value(grouping["subgroupP"], language),
         "note": in_language(grouping["subgroupNote"], language),
         "figure": _forest(f"{section_id}-fig", title, grouping, overall, language),

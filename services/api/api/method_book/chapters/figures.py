@@ -103,11 +103,18 @@ class ForestRow:
     pooled: bool = False  # drawn as a diamond, not a square
 
 
+def _label_width(rows: Sequence[ForestRow]) -> float:
+    """Room for the longest label at 11 units (a generous 0.62 em a character, so a label
+    such as "Bewonerscommissie / huurdersvereniging" ends before the plot), at least 170."""
+    longest = max((len(row.label) for row in rows), default=0)
+    return max(170.0, float(math.ceil(longest * 11 * 0.62)) + 14)
+
+
 def forest_plot(key: str, title: str, desc: str, rows: Sequence[ForestRow],
                 language: str) -> Markup:
     """Estimates and intervals on one axis, a line at zero; rows without an estimate keep
     their place and get a dash."""
-    label_width, plot_width, row_height, top = 170.0, 260.0, 20.0, 10.0
+    label_width, plot_width, row_height, top = _label_width(rows), 260.0, 20.0, 10.0
     width, height = label_width + plot_width + 20, top + row_height * len(rows) + 34
     ends = [v for row in rows for v in (row.lower, row.upper, row.estimate)
             if v is not None and math.isfinite(v)]
