@@ -119,6 +119,9 @@ def test_the_chapter_numbers_equal_what_the_api_answers(client: TestClient) -> N
     appendix = numbers["chapters"]["appendix"]
     assert appendix["dataHash"] == book["dataHash"] and appendix["dataDate"]
     assert set(appendix["software"]) == {"buurtkracht", "python", "numpy", "scipy"}
+    html = _html(client, book)  # values as the API takes them, not Python's ['ontmoeting']
+    assert "<th scope=\"row\">Filter <code>theme</code></th><td>ontmoeting</td>" in html
+    assert "<th scope=\"row\">Parameter <code>periodFrom</code></th><td>—</td>" in html
 
 
 def test_the_same_data_and_parameters_give_byte_identical_html(client: TestClient) -> None:
@@ -273,3 +276,23 @@ def test_a_regenerated_book_keeps_its_audience(client_as: Any, engine: Engine) -
         book_id = book.id
     again = client_as("researcher").post(f"/v1/method-books/{book_id}/regenerate")
     assert again.json()["parameters"]["audience"] == "everyone"
+
+
+def test_a_book_whose_parameters_no_longer_hold_is_not_regenerated(
+        client: TestClient, engine: Engine) -> None:
+    """A theme dropped from the vocabulary, a stadsdeel gone from the areas: a 409 that says
+    so, and no new book, no audit event."""
+    with Session(engine) as session:
+        stale = [MethodBook(status=BookStatus.DONE, parameters=parameters, audience="everyone",
+                            actor_label="test")
+                 for parameters in ({"theme": "verdwenen"}, {"stadsdeel": "Z"})]
+        session.add_all(stale)
+        session.commit()
+        ids = [book.id for book in stale]
+    for book_id in ids:
+        answer = client.post(f"/v1/method-books/{book_id}/regenerate")
+        assert answer.status_code == 409, answer.text
+        assert "gelden niet meer" in answer.json()["detail"]
+    assert _books(engine) == 2
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(AuditEvent)).one() == 0

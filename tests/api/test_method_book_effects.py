@@ -124,10 +124,34 @@ def test_an_empty_world_gives_a_chapter_without_numbers(session: Session) -> Non
 
 
 def test_the_statistics_packages_english_notes_are_dutch_in_a_dutch_book() -> None:
-    from api.method_book.chapters.figures import in_language
+    from api.method_book.chapters.notes import readable_note
+    from api.vocabularies.models import OrganisationForm
 
-    note = "faciliterend: k = 1: tau² cannot be estimated and is 0, as in metafor."
-    assert in_language(note, "nl") == (
-        "faciliterend: k = 1: tau² is niet te schatten en is 0, zoals in metafor.")
-    assert in_language(note, "en") == note
-    assert in_language("Te weinig. / Too few.", "nl") == "Te weinig."
+    note = ("No common-tau² test: 3 studies cannot estimate 3 group means and tau² (metafor "
+            "stops with the same error).; right-to-challenge: k = 1: tau² cannot be estimated "
+            "and is 0, as in metafor.")
+    assert readable_note(note, "nl", OrganisationForm) == (
+        "Geen toets met een gemeenschappelijke tau²: 3 initiatieven zijn te weinig om 3 "
+        "groepsgemiddelden en tau² te schatten (metafor stopt ook).; Right to Challenge "
+        "(uitdaagrecht): k = 1: tau² is niet te schatten en is 0, zoals in metafor.")
+    assert readable_note(note, "en", OrganisationForm) == (
+        "No common-tau² test: 3 initiatives are too few to estimate 3 group means and tau² "
+        "(metafor stops too).; Right to Challenge: k = 1: tau² cannot be estimated and is 0, "
+        "as in metafor.")
+    assert readable_note("geen-ondersteuning: k = 1: tau² cannot be estimated and is 0, as "
+                         "in metafor.", "en").startswith("no support: k = 1")
+    failed = ("Geen toets mogelijk (Number of parameters to be estimated is larger than the "
+              "number of studies: 3 studies for 3 coefficient(s) and tau².). / No test "
+              "possible: Number of parameters to be estimated is larger than the number of "
+              "studies: 3 studies for 3 coefficient(s) and tau².")
+    assert readable_note(failed, "nl") == (
+        "Geen toets mogelijk: 3 initiatieven zijn te weinig om 3 coëfficiënten en tau² te "
+        "schatten.")
+    assert readable_note(failed, "en") == (
+        "No test possible: 3 initiatives are too few to estimate 3 coefficients and tau².")
+    assert readable_note("Te weinig. / Too few.", "nl") == "Te weinig."
+    assert readable_note("Te weinig. / Too few.", "en") == "Too few."
+    unknown = "Fisher scoring algorithm did not converge."
+    assert readable_note(unknown, "nl") == (
+        "opmerking van het statistiekpakket (Engels): Fisher scoring algorithm did not converge.")
+    assert readable_note(unknown, "en") == unknown and readable_note(None, "nl") == ""

@@ -83,6 +83,26 @@ def test_a_failing_chapter_stores_a_fixed_message_and_logs_the_details(
     assert client.get(failed["_links"]["html"]).status_code == 409
 
 
+def test_a_book_the_database_will_not_store_fails_at_once_with_the_fixed_message(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Not left running until it counts as lost (15 minutes of polling)."""
+    write = book_module.write_book
+
+    def unstorable(session: Session, params: Any) -> Any:
+        written = write(session, params)
+        written.numbers["chapters"]["x"] = {"not json": object()}
+        return written
+
+    monkeypatch.setattr(job, "write_book", unstorable)
+    with caplog.at_level(logging.ERROR, logger=job.__name__):
+        sent = client.post("/v1/method-books", json={})
+    failed = client.get(sent.headers["location"]).json()
+    assert (failed["status"], failed["error"], failed["dataHash"]) == (
+        "failed", job.FAILED, None)
+    assert "not stored" in caplog.text
+
+
 def test_a_book_settled_as_failed_while_it_ran_is_not_stored_and_a_warning_says_so(
         client: TestClient, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
@@ -18,6 +18,7 @@ from api.method_book.book import write_book
 from api.method_book.parameters import BookParameters
 from api.method_book.pdf import pdf_of
 from api.tables import metadata
+from api.vocabularies.models import OrganisationForm, SupportStyle
 from tests.printed_pages import introducers, left_at_the_foot, past_the_margin
 
 BOOKS = {"nieuw-west": {"stadsdeel": "F"},
@@ -25,21 +26,32 @@ BOOKS = {"nieuw-west": {"stadsdeel": "F"},
 
 
 @pytest.fixture(scope="module")
-def printed() -> Iterator[dict[str, tuple[str, PdfReader]]]:
-    """Each book's HTML and its PDF, read back — from an SQLite of the module's own, also
-    when the suite runs on PostgreSQL: the layout does not depend on the database."""
+def demo() -> Iterator[Engine]:
+    """An SQLite of the module's own, also when the suite runs on PostgreSQL: what a book
+    prints does not depend on the database."""
     engine = create_engine("sqlite://", poolclass=StaticPool,
                            connect_args={"check_same_thread": False})
     metadata.create_all(engine)
-    books = {}
     with Session(engine) as session:
         seed_areas(session)
         generate_demo(session, initiatives=700)
-        for name, parameters in BOOKS.items():
-            html = write_book(session, BookParameters.model_validate(parameters)).html
-            books[name] = (html, PdfReader(io.BytesIO(pdf_of(html))))
-    yield books
+    yield engine
     engine.dispose()
+
+
+def _html(engine: Engine, parameters: dict[str, str]) -> str:
+    with Session(engine) as session:
+        return write_book(session, BookParameters.model_validate(parameters)).html
+
+
+@pytest.fixture(scope="module")
+def printed(demo: Engine) -> dict[str, tuple[str, PdfReader]]:
+    """Each book's HTML and its PDF, read back."""
+    books = {}
+    for name, parameters in BOOKS.items():
+        html = _html(demo, parameters)
+        books[name] = (html, PdfReader(io.BytesIO(pdf_of(html))))
+    return books
 
 
 @pytest.mark.parametrize("name", BOOKS)
@@ -56,3 +68,17 @@ def test_no_heading_or_caption_is_left_at_the_foot_of_a_page(
     html, reader = printed[name]
     assert len(introducers(html)) >= 30  # the check reads the book's own headings
     assert left_at_the_foot(reader, html) == []
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_statistics_notes_speak_the_books_language_and_name_groups_by_label(
+        demo: Engine, language: str) -> None:
+    """Zuid (K) in the demo: too few initiatives for some subgroup tests, groups of one
+    ('geen-ondersteuning', 'right-to-challenge'), so the statistics package's notes."""
+    html = _html(demo, {"stadsdeel": "K", "language": language, "audience": "everyone"})
+    assert "tau²" in html  # the notes are there
+    codes = [code.value for vocabulary in (OrganisationForm, SupportStyle)
+             for code in vocabulary if "-" in code.value]
+    assert [code for code in codes if f"{code}: " in html] == []
+    english = ("cannot", "studies", "No test", "metafor stops", "(Engels)")
+    assert language == "en" or [phrase for phrase in english if phrase in html] == []

@@ -18,6 +18,7 @@ from api.method_book.chapters.recommendation_rules import (
     MAX_P,
     MODERATE,
     NOT_A_CHOICE,
+    NOT_COMPARED,
     PATH_STRENGTH,
     R1_MIN_ESTIMATE,
     R1_MIN_K,
@@ -87,6 +88,8 @@ def _assert_condition(found: dict[str, Any]) -> None:
         [p] = named.get("subgroupP", []) + named.get("testP", [])
         best, worst = named["estimate"]
         assert p < MAX_P and best > worst
+        assert len(named["k"]) == 2 and min(named["k"]) >= R1_MIN_K  # both compared groups
+        assert not {found["subject"]["best"], found["subject"]["worst"]} & NOT_COMPARED
         _assert_compared_strength(found["strength"], p, named.get("k", []), 2)
         labels = [item["about"] for item in found["evidence"][1:]]
         assert labels[0] == found["subject"]["best"] and labels[-1] == found["subject"]["worst"]

@@ -5,6 +5,7 @@ records (the others counted as left out), never a title or author, chosen by a f
 and written byte-identically; and a research book's data hash covers the records while a
 book for everyone's does not."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -182,6 +183,12 @@ def test_in_english_and_only_in_research_books(session: Session) -> None:
     chapter = voices.build(session, BookParameters(language="en"), TODAY)
     assert chapter.title == "Voices from practice"
     assert "<cite>In-depth interview, January 2020, Centrum</cite>" in chapter.html
+    # The quotes and the codebook's words are Dutch, and marked so (WCAG 3.1.2).
+    quotes = re.findall(r"<blockquote>\n<p([^>]*)>", chapter.html)
+    assert quotes and set(quotes) == {' lang="nl"'}
+    assert '<h3 lang="nl">Succes' in chapter.html
+    dutch = voices.build(session, BookParameters(), TODAY).html
+    assert "lang=" not in dutch
     with pytest.raises(ValueError, match="research book"):
         voices.build(session, BookParameters(audience="everyone"), TODAY)
 

@@ -80,8 +80,15 @@ def run_book(engine: Engine, book_id: uuid.UUID) -> None:
         _set(engine, book_id, BookStatus.RUNNING, status=BookStatus.FAILED, error=FAILED,
              finished_at=utc_now())
         return
-    if not _set(engine, book_id, BookStatus.RUNNING, status=BookStatus.DONE,
-                html=written.html, numbers=written.numbers,
-                data_hash=written.data.data_hash, finished_at=utc_now()):
+    try:
+        stored = _set(engine, book_id, BookStatus.RUNNING, status=BookStatus.DONE,
+                      html=written.html, numbers=written.numbers,
+                      data_hash=written.data.data_hash, finished_at=utc_now())
+    except Exception:  # written, but the database refused it: failed now, not lost later
+        log.exception("method book written but not stored", extra={"book": str(book_id)})
+        _set(engine, book_id, BookStatus.RUNNING, status=BookStatus.FAILED, error=FAILED,
+             finished_at=utc_now())
+        return
+    if not stored:
         log.warning("method book written but not stored: no longer running (settled as "
                     "failed while it ran?)", extra={"book": str(book_id)})

@@ -19,6 +19,7 @@ from api.method_book import service
 from api.method_book.numbers_csv import numbers_csv
 from api.method_book.parameters import BookParameters
 from api.method_book.pdf import pdf_of
+from api.openapi import problems
 from api.wire import ApiModel, Page, PageParams, json_response, page_response
 
 router = APIRouter(prefix="/v1/method-books", tags=["method-books"])
@@ -79,7 +80,7 @@ def get_method_book(book_id: BookId, session: SessionDep, caller: Reader) -> Res
 
 
 @router.get("/{bookId}/html", response_class=Response,
-            responses={200: {"content": {"text/html": {}}}},
+            responses={200: {"content": {"text/html": {}}}, **problems(409)},
             summary="The book as one HTML document (409 until it is done)")
 def get_method_book_html(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
     book = service.finished(session, caller, book_id)
@@ -87,7 +88,7 @@ def get_method_book_html(book_id: BookId, session: SessionDep, caller: Reader) -
 
 
 @router.get("/{bookId}/pdf", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}}},
+            responses={200: {"content": {"application/pdf": {}}}, **problems(409)},
             summary="The book as PDF, printed from its HTML (409 until it is done)")
 def get_method_book_pdf(book_id: BookId, session: SessionDep, caller: Reader) -> Response:
     book = service.finished(session, caller, book_id)
@@ -96,7 +97,7 @@ def get_method_book_pdf(book_id: BookId, session: SessionDep, caller: Reader) ->
 
 
 @router.get("/{bookId}/numbers", response_model=BookNumbers,
-            responses={200: {"content": {"text/csv": {}}}},
+            responses={200: {"content": {"text/csv": {}}}, **problems(409)},
             summary="The book's numbers per chapter, as JSON or CSV (409 until it is done)")
 def get_method_book_numbers(
         book_id: BookId, session: SessionDep, caller: Reader,
@@ -112,9 +113,7 @@ def get_method_book_numbers(
 
 
 @router.post("/{bookId}/regenerate", status_code=status.HTTP_202_ACCEPTED,
-             response_model=MethodBookPublic,
+             response_model=MethodBookPublic, responses=problems(409),
              summary="Write the book again with the same parameters, as a new book")
 def regenerate_method_book(book_id: BookId, session: SessionDep, caller: Writer) -> Response:
-    earlier = service.get_book(session, caller, book_id)
-    params = BookParameters.model_validate(earlier.book_parameters())
-    return _accepted(service.create_book(session, caller, params, regenerated_from=earlier.id))
+    return _accepted(service.regenerate(session, caller, book_id))

@@ -4,6 +4,7 @@ import logging
 import uuid
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Engine, func, select
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import defer
@@ -13,7 +14,7 @@ from api.audit.recorder import record_on_commit
 from api.auth.identity import Caller
 from api.auth.rules import READ_RECORDS, allows
 from api.db import commit
-from api.errors import Conflict, Forbidden, NotFound
+from api.errors import Conflict, Forbidden, InvalidInput, NotFound
 from api.jobs import submit_method_book
 from api.method_book.job import settle
 from api.method_book.models import BookStatus, MethodBook
@@ -61,6 +62,21 @@ def create_book(session: Session, caller: Caller, params: BookParameters,
     found = session.get(MethodBook, book.id, options=LARGE)
     assert found is not None
     return found
+
+
+def regenerate(session: Session, caller: Caller, book_id: uuid.UUID) -> MethodBook:
+    """A new book with an earlier one's parameters; 409 when they no longer hold (a theme
+    or stadsdeel since gone): nothing is stored."""
+    earlier = get_book(session, caller, book_id)
+    try:
+        params = BookParameters.model_validate(earlier.book_parameters())
+        check_parameters(session, params)
+    except (ValidationError, InvalidInput) as error:
+        raise Conflict(
+            "De parameters van dit methodiekboek gelden niet meer (een thema of stadsdeel "
+            "bestaat niet meer); vraag een nieuw boek aan. / This method book's parameters "
+            "no longer hold (a theme or stadsdeel is gone); ask for a new book.") from error
+    return create_book(session, caller, params, regenerated_from=earlier.id)
 
 
 def may_read(caller: Caller, audience: str) -> bool:

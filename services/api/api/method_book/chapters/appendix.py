@@ -39,9 +39,21 @@ def compute(params: BookParameters, data: DataSnapshot) -> dict[str, Any]:
             "software": software()}
 
 
+def _written(value: Any) -> str:
+    """A parameter's or filter's value as the API takes it: a list as its items, none as a
+    dash (not Python's ['groen'] or None)."""
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def build(params: BookParameters, data: DataSnapshot) -> Chapter:
     numbers = compute(params, data)
     title = TITLES[params.language]
+    written = {part: {name: _written(value) for name, value in numbers[part].items()}
+               for part in ("parameters", "filters", "software")}
     html = render_fragment("chapters/appendix.html", params.language, key=KEY, title=title,
-                           n=numbers)
+                           n=numbers, written=written)
     return Chapter(key=KEY, title=title, numbers=numbers, html=html)

@@ -14,7 +14,8 @@ from api.analyses.effects.grouping import OVERLAPPING
 from api.analyses.effects.models import GroupOut, GroupParams
 from api.analyses.effects.subgroups import subgroup_test
 from api.method_book.chapters import Chapter
-from api.method_book.chapters.figures import ForestRow, forest_plot, in_language, label, p_value
+from api.method_book.chapters.figures import ForestRow, forest_plot, label, p_value
+from api.method_book.chapters.notes import readable_note
 from api.method_book.parameters import BookParameters
 from api.method_book.render import number, render_fragment
 from api.vocabularies.models import EvidenceLevel, OrganisationForm
@@ -90,7 +91,7 @@ def _row(group: dict[str, Any], language: str, by: str | None = None) -> dict[st
             "pi": f"{n('piLb')} – {n('piUb')}", "i2": n("i2", 0),
             "levels": ", ".join(f"{label(level, language, EvidenceLevel)}: {count}"
                                 for level, count in group["evidenceLevels"].items()),
-            "note": in_language(group["note"], language)}
+            "note": readable_note(group["note"], language)}
 
 
 def _level_table(groups: list[dict[str, Any]], language: str, by: str) -> dict[str, Any]:
@@ -134,7 +135,8 @@ def build(session: Session, params: BookParameters, as_of: date) -> Chapter:
         "rows": [_row(group, language, grouping["by"]) for group in grouping["groups"]],
         "levels": _level_table(grouping["groups"], language, grouping["by"]),
         "test": p_value(grouping["subgroupP"], language),
-        "note": in_language(grouping["subgroupNote"], language),
+        "note": readable_note(grouping["subgroupNote"], language,
+                              VOCABULARY.get(grouping["by"])),
         "figure": _forest(f"{section_id}-fig", title, grouping, overall, language),
     } for (section_id, title), grouping in zip(sections, numbers["groupings"], strict=True)]
     html = render_fragment("chapters/effects.html", language, key=KEY, title=titles[KEY],

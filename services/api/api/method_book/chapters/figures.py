@@ -36,31 +36,6 @@ def label(value: str, language: str, vocabulary: type[StrEnum] | None = None) ->
     return RANGE.sub("\\1–\\2", value)  # a band such as 40-149 is a range: an en dash
 
 
-# The notes of the statistics package (analysis.meta), which writes English only, as a Dutch
-# book prints them.
-ANALYSIS_NOTES_NL = {
-    "k = 1: tau² cannot be estimated and is 0, as in metafor.":
-        "k = 1: tau² is niet te schatten en is 0, zoals in metafor.",
-    'test set to "z" since k = 1, as metafor does.':
-        'toets "z" gebruikt omdat k = 1, zoals metafor doet.',
-}
-
-
-def in_language(text: str | None, language: str) -> str:
-    """One language's half of a bilingual note ("Dutch. / English."); a note that is not
-    exactly two halves is kept whole rather than cut in the wrong place (the statistics
-    package's English notes translated for a Dutch book)."""
-    if not text:
-        return ""
-    halves = text.split(" / ")
-    if len(halves) == 2:
-        return halves[1] if language == "en" else halves[0]
-    if language == "nl":
-        for english, dutch in ANALYSIS_NOTES_NL.items():
-            text = text.replace(english, dutch)
-    return text
-
-
 def p_value(value: float | None, language: str) -> str:
     """With its sign: "= 0,042", "< 0,001"; a dash when there is none."""
     if value is None or not math.isfinite(value):

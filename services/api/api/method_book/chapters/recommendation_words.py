@@ -2,6 +2,7 @@
 language, the names of the numbers it cites, its strength, and the rules table (whose
 thresholds are printed from recommendation_rules, so the text cannot drift from the rules)."""
 
+import re
 from typing import Any
 
 from api.method_book.chapters import effects, support
@@ -68,7 +69,10 @@ AMONG = {
            "makelaarInvolved=ja": "met een participatiemakelaar",
            "makelaarInvolved=nee": "zonder participatiemakelaar",
            "residentInitiated=ja": "bij initiatieven die bewoners zelf starten",
-           "residentInitiated=nee": "bij initiatieven die niet door bewoners gestart zijn"},
+           "residentInitiated=nee": "bij initiatieven die niet door bewoners gestart zijn",
+           **dict.fromkeys(("supportStyle=geen-ondersteuning",
+                            "professionalRole=geen-ondersteuning"), "zonder ondersteuning"),
+           "supportHours=0": "zonder ondersteuning (0 uur)"},
     "en": {"organisationForm": "for the organisation form {group}",
            "professionalRole": "with support by a {group}",
            "supportStyle": "with {group} support",
@@ -77,7 +81,10 @@ AMONG = {
            "makelaarInvolved=ja": "with a participatiemakelaar",
            "makelaarInvolved=nee": "without a participatiemakelaar",
            "residentInitiated=ja": "for initiatives residents start themselves",
-           "residentInitiated=nee": "for initiatives not started by residents"},
+           "residentInitiated=nee": "for initiatives not started by residents",
+           **dict.fromkeys(("supportStyle=geen-ondersteuning",
+                            "professionalRole=geen-ondersteuning"), "without support"),
+           "supportHours=0": "without support (0 hours)"},
 }
 DEFAULT_AMONG = {"nl": "bij {group}", "en": "for {group}"}
 SENTENCES = {
@@ -102,8 +109,16 @@ def group_name(grouping: str | None, value: str, language: str) -> str:
 
 def _in_sentence(name: str) -> str:
     """A vocabulary label inside a sentence: 'Participatiemakelaar' → 'participatiemakelaar'
-    (a word in capitals, an abbreviation, stays as it is)."""
-    return name[0].lower() + name[1:] if name[1:2].islower() else name
+    (a word in capitals, an abbreviation, stays as it is, and so does a name with another
+    capitalised word: 'Right to Challenge')."""
+    proper = any(word[:1].isupper() for word in name.split()[1:])
+    return name[0].lower() + name[1:] if name[1:2].islower() and not proper else name
+
+
+def _articles(sentence: str) -> str:
+    """English 'a' before a vowel is 'an' ('support by an estate manager'); the labels it
+    meets start with a vowel sound when they start with a vowel."""
+    return re.sub(r"\ba (?=[aeiouAEIOU])", "an ", sentence)
 
 
 def grouping_title(chapter: str, grouping: str | None, language: str) -> str:
@@ -119,6 +134,11 @@ def _joined(parts: list[str], language: str) -> str:
 
 def recommendation_text(found: dict[str, Any], language: str) -> str:
     """The recommendation in one sentence, from its rule and subject."""
+    sentence = _sentence(found, language)
+    return _articles(sentence) if language == "en" else sentence
+
+
+def _sentence(found: dict[str, Any], language: str) -> str:
     subject, sentences = found["subject"], SENTENCES[language]
     grouping = subject.get("grouping")
 
@@ -171,7 +191,8 @@ def rule_words(language: str) -> dict[str, dict[str, str]]:
                                f"else tentative."},
             "R2": {"title": "Where groups differ (R2)",
                    "condition": f"A grouping whose test of the difference between the groups "
-                                f"gives p < {n(MAX_P)}.",
+                                f"gives p < {n(MAX_P)}; compared are its groups with k ≥ "
+                                f"{R1_MIN_K}, not 'unknown'.",
                    "says": "The group with the highest effect works better than the one with "
                            "the lowest.",
                    "strength": f"strong: p < {n(tp, 3)} and both groups k ≥ {tk}; moderate: "
@@ -208,7 +229,8 @@ def rule_words(language: str) -> dict[str, dict[str, str]]:
                            f"beter; anders voorlopig."},
         "R2": {"title": "Waar groepen verschillen (R2)",
                "condition": f"Een indeling waarvan de toets op verschil tussen de groepen "
-                            f"p < {n(MAX_P)} geeft.",
+                            f"p < {n(MAX_P)} geeft; vergeleken worden haar groepen met k ≥ "
+                            f"{R1_MIN_K}, niet 'onbekend'.",
                "says": "De groep met het hoogste effect werkt beter dan die met het laagste.",
                "strength": f"sterk: p < {n(tp, 3)} en beide groepen k ≥ {tk}; matig: "
                            f"p < {n(up, 3)} en k ≥ {uk}; anders voorlopig."},

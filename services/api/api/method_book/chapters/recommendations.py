@@ -91,7 +91,7 @@ def thresholds() -> dict[str, Any]:
     """The rules' thresholds, kept with the numbers so that a reader of the numbers file
     can check every recommendation against them."""
     return {"R1": {"minK": R1_MIN_K, "minEstimate": R1_MIN_ESTIMATE, "ciLowerAbove": 0},
-            "R2": {"maxP": MAX_P}, "R3": {"maxP": MAX_P, "survivalAt": 12},
+            "R2": {"maxP": MAX_P, "minK": R1_MIN_K}, "R3": {"maxP": MAX_P, "survivalAt": 12},
             "R4": {"minConsistency": R4_MIN_CONSISTENCY, "minCoverage": R4_MIN_COVERAGE,
                    "minCases": R4_MIN_CASES}}
 

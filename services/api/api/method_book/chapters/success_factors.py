@@ -20,7 +20,7 @@ from api.analyses.success_factors.models import SuccessFactorRequest, SuccessFac
 from api.analyses.success_factors.service import EFFECT_CALIBRATION, analyse
 from api.errors import CannotAnalyse
 from api.method_book.chapters import Chapter
-from api.method_book.chapters.figures import in_language
+from api.method_book.chapters.notes import readable_note
 from api.method_book.chapters.success_sentences import (
     capped_titles,
     condition_words,
@@ -122,7 +122,7 @@ def _outcome_block(found: dict[str, Any], language: str) -> dict[str, Any]:
                   "paths": [_path_row(outcome, term, language) for term in solution["terms"]]}
                  for solution in found["solutions"]]
     return {"id": f"{KEY}-{outcome}", "title": TITLES[language][outcome], "outcome": outcome,
-            "note": in_language(found["note"], language), "noPath": found["noPath"],
+            "note": readable_note(found["note"], language), "noPath": found["noPath"],
             "n": found["n"],
             "leftOut": found["leftOut"], "solutions": solutions}
 

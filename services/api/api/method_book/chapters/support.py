@@ -15,7 +15,8 @@ from api.analyses.effects import service as effects
 from api.analyses.support.effects import support_effects
 from api.analyses.support.models import SupportParams
 from api.method_book.chapters import Chapter
-from api.method_book.chapters.figures import Steps, in_language, label, p_value, survival_plot
+from api.method_book.chapters.figures import Steps, label, p_value, survival_plot
+from api.method_book.chapters.notes import readable_note
 from api.method_book.parameters import BookParameters
 from api.method_book.render import number, render_fragment
 from api.vocabularies.models import ProfessionalRole, SupportKind
@@ -105,7 +106,7 @@ def _effect_block(grouping: dict[str, Any], language: str) -> dict[str, Any]:
                     f"{number(group['ciUb'], 2, language)}")} for group in grouping["groups"]]
     return {"id": f"{KEY}-{by}", "title": TITLES[language][by], "by": by, "rows": rows,
             "test": p_value(grouping["testP"], language),
-            "note": in_language(grouping["note"], language)}
+            "note": readable_note(grouping["note"], language, VOCABULARY.get(by))}
 
 
 def _durability_block(durability: dict[str, Any], curves: list[Steps],
@@ -132,7 +133,7 @@ def _durability_block(durability: dict[str, Any], curves: list[Steps],
                       "median": number(group["median"], 1, language)}
                      for group in durability["groups"]],
             "test": p_value(test["p"] if test else None, language),
-            "note": in_language(durability["logRankNote"], language), "n": durability["n"],
+            "note": readable_note(durability["logRankNote"], language), "n": durability["n"],
             "leftOut": durability["leftOut"]}
 
 
