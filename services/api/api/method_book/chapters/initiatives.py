@@ -164,6 +164,6 @@ def build(session: Session, params: BookParameters, as_of: date) -> Chapter:
     en = language == "en"
     sections = [(f"{KEY}-areas", "Where" if en else "Waar"),
                 (f"{KEY}-buurten", "Map of the buurten" if en else "Kaart van de buurten"),
-                (f"{KEY}-forms", "Forms" if en else "Vormen"),
+                (f"{KEY}-forms", "Forms and initiators" if en else "Vormen en initiatiefnemers"),
                 (f"{KEY}-reach", "Reach and money" if en else "Bereik en geld")]
     return Chapter(key=KEY, title=title, numbers=numbers, html=html, sections=sections)

@@ -25,6 +25,9 @@ MIN_STEP = 1.5
 SQUEEZE = math.cos(math.radians(52.37))
 SHADES = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")  # light to dark
 NONE_FILL, HATCH = "#eeeeee", "#8c8c8c"
+# Buurt borders: mid grey, 4.5:1 against white, so the lightest shades (1.4:1 against the
+# page) still show their outline (WCAG 1.4.11); the Wijkaanpak outline is black and thick.
+BORDER = "#767676"
 ROW = 18.0  # legend row height
 
 Ring = Sequence[Sequence[float]]
@@ -191,5 +194,5 @@ def choropleth(key: str, title: str, desc: str, buurten: Sequence[MapBuurt],
         f'{key}-desc" viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
         f'font-family="sans-serif" font-size="11"><title id="{key}-title">{escape(title)}'
         f'</title><desc id="{key}-desc">{escape(desc)}</desc>{pattern}'
-        f'<g stroke="#ffffff" stroke-width="0.5" fill-rule="evenodd">{"".join(groups)}</g>'
+        f'<g stroke="{BORDER}" stroke-width="0.5" fill-rule="evenodd">{"".join(groups)}</g>'
         f'{outlines}{_legend(key, projection.height + 4, classes, language)}</svg>')
