@@ -8,17 +8,14 @@ from collections.abc import Iterator
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import Engine, create_engine
-from sqlalchemy.pool import StaticPool
+from sqlalchemy import Engine
 from sqlmodel import Session
 
-from api.areas.seed import seed_areas
-from api.demo import generate_demo
 from api.method_book.book import write_book
 from api.method_book.parameters import BookParameters
 from api.method_book.pdf import pdf_of
-from api.tables import metadata
 from api.vocabularies.models import OrganisationForm, SupportStyle
+from tests.api.conftest import demo_engine
 from tests.printed_pages import introducers, left_at_the_foot, past_the_margin
 
 BOOKS = {"nieuw-west": {"stadsdeel": "F"},
@@ -27,14 +24,7 @@ BOOKS = {"nieuw-west": {"stadsdeel": "F"},
 
 @pytest.fixture(scope="module")
 def demo() -> Iterator[Engine]:
-    """An SQLite of the module's own, also when the suite runs on PostgreSQL: what a book
-    prints does not depend on the database."""
-    engine = create_engine("sqlite://", poolclass=StaticPool,
-                           connect_args={"check_same_thread": False})
-    metadata.create_all(engine)
-    with Session(engine) as session:
-        seed_areas(session)
-        generate_demo(session, initiatives=700)
+    engine = demo_engine(700)
     yield engine
     engine.dispose()
 
