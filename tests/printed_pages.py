@@ -4,6 +4,7 @@ without what they introduce. Used by the API's print test and the e2e's demo PDF
 
 import html as html_text
 import re
+from typing import Any
 
 from pypdf import PageObject, PdfReader
 
@@ -34,24 +35,46 @@ def past_the_margin(reader: PdfReader) -> list[tuple[int, str]]:
     return found
 
 
+# What pypdf reads after a page's text rather than at its place: list markers.
+MARKER = re.compile(r"^(•|\d+\.)$")
+
+
 def _words(text: str) -> str:
-    return " ".join(text.split())
+    """Spaces as one; none after a QCA '*', where the text may wrap (<wbr>)."""
+    return re.sub(r"\*\s+", "*", " ".join(text.split()))
 
 
 def introducers(book_html: str) -> set[str]:
-    """The texts of the book's headings and table captions, tags stripped."""
+    """The texts of the book's headings and table captions (in its chapters, not the
+    contents), tags stripped."""
+    chapters = book_html.split("<main>", 1)[-1]
     return {_words(html_text.unescape(re.sub(r"<[^>]+>", "", inner)))
-            for _, inner in INTRODUCING.findall(book_html)} - {""}
+            for _, inner in INTRODUCING.findall(chapters)} - {""}
+
+
+def _flat(outline: list[Any]) -> list[Any]:
+    return [entry for item in outline
+            for entry in (_flat(item) if isinstance(item, list) else [item])]
+
+
+def first_chapter_page(reader: PdfReader, book_html: str) -> int:
+    """The page (from 0) where the first chapter begins, after the contents: by the outline."""
+    first = re.search(r"<main>.*?<h2[^>]*>(.*?)</h2>", book_html, re.S)
+    assert first, "a book has chapters"
+    entry = next(item for item in _flat(reader.outline) if item.title == first[1])
+    return reader.get_destination_page_number(entry)
 
 
 def left_at_the_foot(reader: PdfReader, book_html: str) -> list[tuple[int, str]]:
-    """(page number, text) of every heading or caption that is the last thing on a page
-    (before its page number): a reader turns the page to find what it introduces."""
+    """(page number, text) of every heading or caption that is the last thing on a page of
+    the chapters (before its page number and list markers): a reader turns the page to find
+    what it introduces."""
     texts = introducers(book_html)
+    start = first_chapter_page(reader, book_html)
     found = []
-    for number, page in enumerate(reader.pages[:-1], start=1):
-        lines = [line for line in page.extract_text().splitlines()
-                 if line.strip() and not PAGE_NUMBER.match(line.strip())]
+    for number, page in list(enumerate(reader.pages, start=1))[start:-1]:
+        lines = [line for line in page.extract_text().splitlines() if line.strip()
+                 and not PAGE_NUMBER.match(line.strip()) and not MARKER.match(line.strip())]
         ending = ""
         for line in reversed(lines):  # a caption or heading may take several lines
             ending = _words(f"{line} {ending}")

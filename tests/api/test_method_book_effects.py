@@ -151,6 +151,19 @@ def test_the_statistics_packages_english_notes_are_dutch_in_a_dutch_book() -> No
         "No test possible: 3 initiatives are too few to estimate 3 coefficients and tau².")
     assert readable_note("Te weinig. / Too few.", "nl") == "Te weinig."
     assert readable_note("Te weinig. / Too few.", "en") == "Too few."
+    local = ("No common-tau² test: 3 studies cannot estimate 3 group means and tau² (metafor "
+             "stops with the same error).; right-to-challenge: Fisher scoring stopped at a "
+             "local maximum; tau² set to 0 as metafor does.")  # "; " inside one note too
+    assert readable_note(local, "nl", OrganisationForm).endswith(
+        "; Right to Challenge (uitdaagrecht): de schatting van tau² bleef steken in een lokaal "
+        "maximum; tau² is 0, zoals metafor doet.")
+    wrapped = ("Geen toets mogelijk (Variances must be positive; not so at 3.). / No test "
+               "possible: Variances must be positive; not so at 3.")
+    assert readable_note(wrapped, "en") == "No test possible: Variances must be positive; " \
+                                           "not so at 3."
+    assert readable_note(wrapped, "nl") == (
+        "Geen toets mogelijk (opmerking van het statistiekpakket (Engels): Variances must be "
+        "positive; not so at 3.).")
     unknown = "Fisher scoring algorithm did not converge."
     assert readable_note(unknown, "nl") == (
         "opmerking van het statistiekpakket (Engels): Fisher scoring algorithm did not converge.")

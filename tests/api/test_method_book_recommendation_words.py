@@ -34,8 +34,10 @@ def _r1(chapter: str, grouping: str, group: str) -> dict[str, Any]:
      "Zet in op de organisatievorm Right to Challenge (uitdaagrecht)."),
     (_r1("wat-werkt", "organisationForm", "bewonersinitiatief"), "nl",
      "Zet in op de organisatievorm bewonersinitiatief."),
+    (_r1("ondersteuning", "professionalRole", "participatiemedewerker"), "nl",
+     "Zet in op ondersteuning door een participatiemedewerker (Huis van de Wijk)."),
 ], ids=["r2-style-nl", "r2-style-en", "r2-role-nl", "r2-hours-en", "r1-article-en",
-        "r1-name-nl", "r1-lower-nl"])
+        "r1-name-nl", "r1-lower-nl", "r1-aside-nl"])
 def test_a_recommendation_reads_as_a_sentence(found: dict[str, Any], language: str,
                                               sentence: str) -> None:
     assert recommendation_text(found, language) == sentence

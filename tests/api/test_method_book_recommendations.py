@@ -28,6 +28,7 @@ from api.method_book.chapters.recommendation_rules import (
     STRONG,
     TENTATIVE,
     TEST_STRENGTH,
+    differs,
     resolve,
 )
 from api.method_book.parameters import BookParameters
@@ -277,3 +278,21 @@ def test_the_same_numbers_give_the_same_html_in_dutch_and_english() -> None:
     assert "Strength" in english.html and "Sterkte" in dutch.html
     assert english.html.count("<article") == dutch.html.count("<article")
     assert english.sections[-1] == ("aanbevelingen-rules", "How the recommendations are made")
+
+
+@pytest.mark.parametrize(("worst", "says"), [
+    ({"label": "onbekend", "k": 20, "estimate": -1.0}, False),
+    ({"label": "cooperatie", "k": 1, "estimate": -1.0}, False),
+    ({"label": "cooperatie", "k": 3, "estimate": -1.0}, True),
+], ids=["unknown-lowest", "one-initiative-lowest", "three-initiatives-lowest"])
+def test_r2_says_nothing_when_the_difference_may_rest_on_a_group_it_does_not_compare(
+        worst: dict[str, Any], says: bool) -> None:
+    """The test's p is about every group: a tiny difference between two groups beside an
+    unknown or one-initiative outlier is no "works better"."""
+    groups = [{"label": "buurtbudget", "k": 12, "estimate": 0.301},
+              {"label": "zelfbeheer", "k": 12, "estimate": 0.300}, worst]
+    earlier = {"wat-werkt": {"groupings": [
+        {"by": "organisationForm", "groups": groups, "subgroupP": 0.0001}]}}
+    found = list(differs(earlier))
+    assert [(item["subject"]["best"], item["subject"]["worst"]) for item in found] == (
+        [("buurtbudget", "cooperatie")] if says else [])

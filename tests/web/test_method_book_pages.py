@@ -4,12 +4,16 @@ polled with htmx until done, rewriting, the book itself passed on as the API's w
 document, as PDF, and its numbers as JSON and CSV; a research book refused to a viewer."""
 
 import re
+import uuid
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
+from api.method_book.models import MethodBook
 from tests.web.conftest import HTMX, WebFactory
 from web.api_client import Conflict, method_books
 
@@ -296,3 +300,21 @@ def test_the_numbers_as_csv(web: TestClient) -> None:
     assert response.headers["content-disposition"] == (  # the API's name, passed on
         f'attachment; filename="methodiekboek-{address.rsplit("/", 1)[1]}-getallen.csv"')
     assert "initiatives" in response.text and "/total" in response.text
+
+
+def test_a_book_whose_parameters_no_longer_hold_says_so_when_rewritten(
+        web: TestClient, engine: Engine) -> None:
+    """The API's 409 (a stadsdeel gone since): the book's page with the reason, no new book."""
+    address = ask(web)
+    with Session(engine) as session:
+        book = session.get(MethodBook, uuid.UUID(address.rsplit("/", 1)[1]))
+        assert book is not None
+        book.parameters = {**book.parameters, "stadsdeel": "Z"}
+        session.add(book)
+        session.commit()
+    refused = web.post(f"{address}/opnieuw", follow_redirects=False)
+    assert refused.status_code == 409
+    assert 'role="alert">De parameters van dit methodiekboek gelden niet meer' in refused.text
+    assert "Opnieuw schrijven" in refused.text
+    with Session(engine) as session:
+        assert len(session.exec(select(MethodBook)).all()) == 1

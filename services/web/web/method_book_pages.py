@@ -108,7 +108,13 @@ async def method_book(request: Request, book_id: uuid.UUID, me: SignedIn) -> HTM
 @router.post("/methodiekboek/{book_id:uuid}/opnieuw", response_model=None)
 async def write_again(request: Request, book_id: uuid.UUID, me: SignedIn) -> Response:
     insist(me.may_write_method_books)
-    book = await books_api.regenerate(api_of(request), str(book_id))
+    try:
+        book = await books_api.regenerate(api_of(request), str(book_id))
+    except Conflict as error:  # its parameters no longer hold: the book's page says why
+        earlier = await books_api.get_book(api_of(request), str(book_id))
+        context = {**await _labels(request), "book": earlier, "error": "",
+                   "refused": in_language(error.detail, language_of(request))}
+        return await render(request, DETAIL, context, status_code=409)
     return RedirectResponse(book_path(book.id), status_code=303)
 
 

@@ -42,17 +42,33 @@ PACKAGE_NOTES: list[tuple[re.Pattern[str], Wording]] = [
      lambda _: ("Geen toets met een tau² per groep: de schatting van een groep heeft geen "
                 "standaardfout.",
                 "No separate-tau² test: a group's estimate has no standard error.")),
+    (re.compile(r"Fisher scoring stopped at a local maximum; tau² set to 0 as metafor "
+                r"does\."),
+     lambda _: ("de schatting van tau² bleef steken in een lokaal maximum; tau² is 0, zoals "
+                "metafor doet.",
+                "Fisher scoring stopped at a local maximum; tau² set to 0 as metafor does.")),
     (re.compile(r"Geen toets mogelijk \(Number of parameters to be estimated is larger than "
                 r"the number of studies: (?P<k>\d+) studies for (?P<p>\d+) coefficient\(s\)"
-                r"(?P<tau> and tau²)?\.\)\. / No test possible: .*"),
+                r"(?P<tau> and tau²)?\.\)\. / No test possible: .*", re.S),
      lambda found: (
          f"Geen toets mogelijk: {found['k']} initiatieven zijn te weinig om {found['p']} "
          f"coëfficiënten{_tau(found, True)} te schatten.",
          f"No test possible: {found['k']} initiatives are too few to estimate {found['p']} "
          f"coefficients{_tau(found, False)}.")),
+    # api.analyses.effects.subgroups wraps any other error of the package in both languages;
+    # its Dutch half holds the English error.
+    (re.compile(r"Geen toets mogelijk \((?P<error>.*)\)\. / No test possible: (?P=error)",
+                re.S),
+     lambda found: (f"Geen toets mogelijk ({PACKAGE} {found['error']}).",
+                    f"No test possible: {found['error']}")),
 ]
-# A note about one group, as the subgroup analysis writes it: "<group code>: <note>".
-ABOUT_A_GROUP = re.compile(r"(?P<group>[^:;/]+): (?P<note>k = 1: .*|test set to .*)")
+PACKAGE = "opmerking van het statistiekpakket (Engels):"
+# A note about one group, as the subgroup analysis writes it: "<group code>: <note>" (codes
+# are lower case, such as right-to-challenge or 40-149).
+ABOUT_A_GROUP = re.compile(r"(?P<group>[a-z0-9][a-z0-9+-]*): (?P<note>.*)", re.S)
+# The package's notes are joined by "; ", and one of them holds "; " itself: a part begins
+# where a group's name or a sentence with a colon does ("No common-tau² test: …").
+NEXT_PART = re.compile(r"; (?=[^;]*?: )")
 
 
 def _known(text: str, language: str) -> str | None:
@@ -65,6 +81,7 @@ def _known(text: str, language: str) -> str | None:
 
 
 def _part(text: str, language: str, vocabulary: type[StrEnum] | None) -> str:
+    """One of the package's notes, about one group or about the test."""
     about = ABOUT_A_GROUP.fullmatch(text)
     if about:
         note = _known(about["note"], language)
@@ -73,10 +90,7 @@ def _part(text: str, language: str, vocabulary: type[StrEnum] | None) -> str:
     known = _known(text, language)
     if known is not None:
         return known
-    halves = text.split(" / ")
-    if len(halves) == 2:
-        return halves[1] if language == "en" else halves[0]
-    return text if language == "en" else f"opmerking van het statistiekpakket (Engels): {text}"
+    return text if language == "en" else f"{PACKAGE} {text}"
 
 
 def readable_note(text: str | None, language: str,
@@ -85,4 +99,10 @@ def readable_note(text: str | None, language: str,
     book's own words for yes/no, styles and 'all' need none)."""
     if not text:
         return ""
-    return "; ".join(_part(part, language, vocabulary) for part in text.split("; "))
+    known = _known(text, language)
+    if known is not None:
+        return known
+    halves = text.split(" / ")
+    if len(halves) == 2:  # the API's own, in both languages
+        return halves[1] if language == "en" else halves[0]
+    return "; ".join(_part(part, language, vocabulary) for part in NEXT_PART.split(text))

@@ -25,9 +25,10 @@ R4_MIN_CONSISTENCY, R4_MIN_COVERAGE, R4_MIN_CASES = 0.8, 0.1, 3
 # are the absence of an approach: that both sides work is no advice; which works better is
 # R2's. R3 recommends no style that is no choice either.
 NOT_A_CHOICE = frozenset({"onbekend", "geen-ondersteuning", "alle", "nee", "0"})
-# R2 compares what a reader can tell apart: not the unknown, and only groups of at least
-# R1_MIN_K initiatives (a group of one is no basis for "works better"). The absence of support
-# is compared: that support works better than none is worth saying.
+# R2 compares a grouping's highest and lowest estimate, since its test is about all groups.
+# It says nothing when either is the unknown or has fewer than R1_MIN_K initiatives (a group
+# of one is no basis for "works better", and the test's p may rest on it). The absence of
+# support is compared: that support works better than none is worth saying.
 NOT_COMPARED = frozenset({"onbekend", "alle"})
 # Strength: (minimum k or cases, a second bound) for 'sterk' and for 'matig'; else 'voorlopig'.
 GROUP_STRENGTH = {STRONG: (10, 0.4), MODERATE: (5, 0.8)}  # k, widest 95 % CI
@@ -183,18 +184,20 @@ def _extremes(groups: list[tuple[int, dict[str, Any]]], name: str
 
 
 def differs(earlier: Numbers) -> Iterator[dict[str, Any]]:
-    """R2: a grouping whose subgroup test has p < 0.05: its best against its worst group
-    among those compared (NOT_COMPARED left out, k ≥ R1_MIN_K)."""
+    """R2: a grouping whose subgroup test has p < 0.05: its best against its worst group,
+    when both are compared (not NOT_COMPARED, k ≥ R1_MIN_K)."""
     for chapter, at, grouping, p_key in effect_groupings(earlier):
         p = finite(grouping.get(p_key))
         groups = [(i, group) for i, group in _dicts(grouping.get("groups"))
-                  if group.get("label") not in NOT_COMPARED
-                  and (finite(group.get("k")) or 0) >= R1_MIN_K]
+                  if group.get("label") != "alle"]
         found = _extremes(groups, "estimate")
         if p is None or p >= MAX_P or found is None:
             continue
         numbers, by_position = earlier[chapter], dict(groups)
         best, worst = (by_position[j] for j in found)
+        if any(group.get("label") in NOT_COMPARED or (finite(group.get("k")) or 0) < R1_MIN_K
+               for group in (best, worst)):
+            continue
         evidence = [cite(chapter, numbers, *at, p_key)]
         for j in found:
             evidence += cite_numbers(chapter, numbers, (*at, "groups", j), ("estimate", "k"),

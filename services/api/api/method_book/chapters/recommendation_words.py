@@ -110,8 +110,10 @@ def group_name(grouping: str | None, value: str, language: str) -> str:
 def _in_sentence(name: str) -> str:
     """A vocabulary label inside a sentence: 'Participatiemakelaar' → 'participatiemakelaar'
     (a word in capitals, an abbreviation, stays as it is, and so does a name with another
-    capitalised word: 'Right to Challenge')."""
-    proper = any(word[:1].isupper() for word in name.split()[1:])
+    capitalised word: 'Right to Challenge' — an aside in brackets or after a slash does not
+    count: 'Participatiemedewerker (Huis van de Wijk)' → 'participatiemedewerker (…)')."""
+    words = re.split(r"[(/]", name, maxsplit=1)[0].split()
+    proper = any(word[:1].isupper() for word in words[1:])
     return name[0].lower() + name[1:] if name[1:2].islower() and not proper else name
 
 
@@ -191,8 +193,8 @@ def rule_words(language: str) -> dict[str, dict[str, str]]:
                                f"else tentative."},
             "R2": {"title": "Where groups differ (R2)",
                    "condition": f"A grouping whose test of the difference between the groups "
-                                f"gives p < {n(MAX_P)}; compared are its groups with k ≥ "
-                                f"{R1_MIN_K}, not 'unknown'.",
+                                f"gives p < {n(MAX_P)}, when its highest and lowest groups "
+                                f"both have k ≥ {R1_MIN_K} and neither is 'unknown'.",
                    "says": "The group with the highest effect works better than the one with "
                            "the lowest.",
                    "strength": f"strong: p < {n(tp, 3)} and both groups k ≥ {tk}; moderate: "
@@ -229,8 +231,8 @@ def rule_words(language: str) -> dict[str, dict[str, str]]:
                            f"beter; anders voorlopig."},
         "R2": {"title": "Waar groepen verschillen (R2)",
                "condition": f"Een indeling waarvan de toets op verschil tussen de groepen "
-                            f"p < {n(MAX_P)} geeft; vergeleken worden haar groepen met k ≥ "
-                            f"{R1_MIN_K}, niet 'onbekend'.",
+                            f"p < {n(MAX_P)} geeft, als haar hoogste en laagste groep "
+                            f"beide k ≥ {R1_MIN_K} hebben en geen van beide 'onbekend' is.",
                "says": "De groep met het hoogste effect werkt beter dan die met het laagste.",
                "strength": f"sterk: p < {n(tp, 3)} en beide groepen k ≥ {tk}; matig: "
                            f"p < {n(up, 3)} en k ≥ {uk}; anders voorlopig."},
