@@ -1,5 +1,5 @@
-"""What the chapters share: labels and notes in the book's language (numbers: render.number)
-and small vector figures, a forest plot and Kaplan–Meier curves, as inline SVG.
+"""What the chapters share: labels in the book's language (notes: notes.py, numbers:
+render.number) and small vector figures, a forest plot and Kaplan–Meier curves, as inline SVG.
 
 Deterministic: fixed decimals, coordinates rounded to one decimal, ids made from the
 chapter's key, nothing from the clock or from chance. Every figure is an `<svg role="img">`
