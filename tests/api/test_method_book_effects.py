@@ -164,6 +164,9 @@ def test_the_statistics_packages_english_notes_are_dutch_in_a_dutch_book() -> No
     assert readable_note(wrapped, "nl") == (
         "Geen toets mogelijk (opmerking van het statistiekpakket (Engels): Variances must be "
         "positive; not so at 3.).")
+    band = "0.75-1: k = 1: tau² cannot be estimated and is 0, as in metafor."
+    assert readable_note(band, "nl", name={"0.75-1": "0,75 of hoger"}.__getitem__) == (
+        "0,75 of hoger: k = 1: tau² is niet te schatten en is 0, zoals in metafor.")
     unknown = "Fisher scoring algorithm did not converge."
     assert readable_note(unknown, "nl") == (
         "opmerking van het statistiekpakket (Engels): Fisher scoring algorithm did not converge.")

@@ -64,8 +64,8 @@ PACKAGE_NOTES: list[tuple[re.Pattern[str], Wording]] = [
 ]
 PACKAGE = "opmerking van het statistiekpakket (Engels):"
 # A note about one group, as the subgroup analysis writes it: "<group code>: <note>" (codes
-# are lower case, such as right-to-challenge or 40-149).
-ABOUT_A_GROUP = re.compile(r"(?P<group>[a-z0-9][a-z0-9+-]*): (?P<note>.*)", re.S)
+# are lower case, such as right-to-challenge, 40-149 or 0.5-0.75).
+ABOUT_A_GROUP = re.compile(r"(?P<group>[a-z0-9][a-z0-9.+-]*): (?P<note>.*)", re.S)
 # The package's notes are joined by "; ", and one of them holds "; " itself: a part begins
 # where a group's name or a sentence with a colon does ("No common-tau² test: …").
 NEXT_PART = re.compile(r"; (?=[^;]*?: )")
@@ -80,13 +80,13 @@ def _known(text: str, language: str) -> str | None:
     return None
 
 
-def _part(text: str, language: str, vocabulary: type[StrEnum] | None) -> str:
+def _part(text: str, language: str, name: Callable[[str], str]) -> str:
     """One of the package's notes, about one group or about the test."""
     about = ABOUT_A_GROUP.fullmatch(text)
     if about:
         note = _known(about["note"], language)
         if note is not None:
-            return f"{label(about['group'], language, vocabulary)}: {note}"
+            return f"{name(about['group'])}: {note}"
     known = _known(text, language)
     if known is not None:
         return known
@@ -94,9 +94,11 @@ def _part(text: str, language: str, vocabulary: type[StrEnum] | None) -> str:
 
 
 def readable_note(text: str | None, language: str,
-                  vocabulary: type[StrEnum] | None = None) -> str:
+                  vocabulary: type[StrEnum] | None = None,
+                  name: Callable[[str], str] | None = None) -> str:
     """The note in the book's language; `vocabulary` names the groups it may mention (the
-    book's own words for yes/no, styles and 'all' need none)."""
+    book's own words for yes/no, styles and 'all' need none), or `name` does, as the
+    chapter names them."""
     if not text:
         return ""
     known = _known(text, language)
@@ -105,4 +107,7 @@ def readable_note(text: str | None, language: str,
     halves = text.split(" / ")
     if len(halves) == 2:  # the API's own, in both languages
         return halves[1] if language == "en" else halves[0]
-    return "; ".join(_part(part, language, vocabulary) for part in NEXT_PART.split(text))
+    def named(group: str) -> str:
+        return name(group) if name else label(group, language, vocabulary)
+
+    return "; ".join(_part(part, language, named) for part in NEXT_PART.split(text))

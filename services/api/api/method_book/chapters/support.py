@@ -106,7 +106,8 @@ def _effect_block(grouping: dict[str, Any], language: str) -> dict[str, Any]:
                     f"{number(group['ciUb'], 2, language)}")} for group in grouping["groups"]]
     return {"id": f"{KEY}-{by}", "title": TITLES[language][by], "by": by, "rows": rows,
             "test": p_value(grouping["testP"], language),
-            "note": readable_note(grouping["note"], language, VOCABULARY.get(by))}
+            "note": readable_note(grouping["note"], language,
+                                  name=lambda group: _group_label(by, group, language))}
 
 
 def _durability_block(durability: dict[str, Any], curves: list[Steps],
