@@ -6,6 +6,7 @@ durations to the data date, never the clock."""
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -83,18 +84,28 @@ def test_a_failing_chapter_stores_a_fixed_message_and_logs_the_details(
     assert client.get(failed["_links"]["html"]).status_code == 409
 
 
+def after_writing(monkeypatch: pytest.MonkeyPatch,
+                  then: Callable[[Session, Any], None]) -> None:
+    """The job writes the book as always, then `then(session, written)` happens before it
+    is stored."""
+    write = book_module.write_book
+
+    def written_then(session: Session, params: Any) -> Any:
+        written = write(session, params)
+        then(session, written)
+        return written
+
+    monkeypatch.setattr(job, "write_book", written_then)
+
+
 def test_a_book_the_database_will_not_store_fails_at_once_with_the_fixed_message(
         client: TestClient, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
     """Not left running until it counts as lost (15 minutes of polling)."""
-    write = book_module.write_book
-
-    def unstorable(session: Session, params: Any) -> Any:
-        written = write(session, params)
+    def unstorable(_: Session, written: Any) -> None:
         written.numbers["chapters"]["x"] = {"not json": object()}
-        return written
 
-    monkeypatch.setattr(job, "write_book", unstorable)
+    after_writing(monkeypatch, unstorable)
     with caplog.at_level(logging.ERROR, logger=job.__name__):
         sent = client.post("/v1/method-books", json={})
     failed = client.get(sent.headers["location"]).json()
@@ -106,16 +117,12 @@ def test_a_book_the_database_will_not_store_fails_at_once_with_the_fixed_message
 def test_a_book_settled_as_failed_while_it_ran_is_not_stored_and_a_warning_says_so(
         client: TestClient, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
-    write = book_module.write_book
-
-    def settled_meanwhile(session: Session, params: Any) -> Any:
-        written = write(session, params)
+    def settled_meanwhile(session: Session, _: Any) -> None:
         session.connection().execute(update(job.BOOKS).values(
             status=BookStatus.FAILED, error=job.LOST_WORKER))
         session.commit()
-        return written
 
-    monkeypatch.setattr(job, "write_book", settled_meanwhile)
+    after_writing(monkeypatch, settled_meanwhile)
     with caplog.at_level(logging.WARNING, logger=job.__name__):
         sent = client.post("/v1/method-books", json={})
     book = client.get(sent.headers["location"]).json()

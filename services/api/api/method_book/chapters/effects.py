@@ -89,9 +89,13 @@ def _row(group: dict[str, Any], language: str, by: str | None = None) -> dict[st
             "k": str(group["k"]),
             "estimate": n("estimate"), "ci": f"{n('ciLb')} – {n('ciUb')}",
             "pi": f"{n('piLb')} – {n('piUb')}", "i2": n("i2", 0),
-            "levels": ", ".join(f"{label(level, language, EvidenceLevel)}: {count}"
-                                for level, count in group["evidenceLevels"].items()),
             "note": readable_note(group["note"], language)}
+
+
+def _levels_in_words(levels: dict[str, int], language: str) -> str:
+    """All initiatives' evidence levels in one sentence (the groups' are a table)."""
+    return ", ".join(f"{label(level, language, EvidenceLevel)}: {count}"
+                     for level, count in levels.items())
 
 
 def _level_table(groups: list[dict[str, Any]], language: str, by: str) -> dict[str, Any]:
@@ -140,6 +144,7 @@ def build(session: Session, params: BookParameters, as_of: date) -> Chapter:
         "figure": _forest(f"{section_id}-fig", title, grouping, overall, language),
     } for (section_id, title), grouping in zip(sections, numbers["groupings"], strict=True)]
     html = render_fragment("chapters/effects.html", language, key=KEY, title=titles[KEY],
-                           overall=_row(overall, language), k=overall["k"], blocks=blocks)
+                           overall=_row(overall, language), k=overall["k"], blocks=blocks,
+                           levels=_levels_in_words(overall["evidenceLevels"], language))
     return Chapter(key=KEY, title=titles[KEY], numbers=numbers, html=html,
                    sections=sections)
